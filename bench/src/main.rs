@@ -1,0 +1,63 @@
+//! `accord-bench`: durable append throughput and per-viewer fold latency, as Markdown.
+
+mod append;
+mod fold;
+mod report;
+mod writer;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(about = "Benchmarks for Accord's event store; prints a Markdown results block")]
+struct Cli {
+    #[command(subcommand)]
+    bench: Bench,
+    /// Also write the results block to this file.
+    #[arg(long, global = true)]
+    out: Option<PathBuf>,
+    /// Where the temporary databases go (its filesystem decides what an fsync costs).
+    #[arg(long, global = true, default_value_os_t = std::env::temp_dir())]
+    dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Durable single-event appends per second: Accord (one case, 100 cases) vs raw SQLite.
+    Append {
+        /// Appends per measurement.
+        #[arg(long, default_value_t = 2000)]
+        events: usize,
+    },
+    /// Load + fold of one large case for a party viewer: median and p99 latency.
+    Fold {
+        /// Events in the case.
+        #[arg(long, default_value_t = 10_000)]
+        events: u64,
+        /// Timed load + fold runs.
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+        /// Also measure PostgreSQL, in a fresh database created through this admin URL.
+        #[arg(long)]
+        postgres: Option<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let body = match &cli.bench {
+        Bench::Append { events } => append::run(*events, &cli.dir)?,
+        Bench::Fold { events, iterations, postgres } => {
+            fold::run(*events, *iterations, postgres.as_deref(), &cli.dir)?
+        }
+    };
+    let results = format!("{}{body}", report::header(&cli.dir));
+    print!("{results}");
+    if let Some(out) = &cli.out {
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(out, &results)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! The rules of a case: given its state and a command, the events that follow or the rule
+//! that forbids it. Pure: the caller supplies ids, the actor and the time.
+
+use super::command::Command;
+use super::event::{Audience, Event, NewEvent};
+use super::state::{Case, SessionStatus};
+use super::vocabulary::Role;
+use crate::error::DomainError;
+use crate::ids::ParticipantId;
+
+/// More people than this in one mediation is a sign of bad input, not a real case.
+pub const MAX_PARTICIPANTS: usize = 50;
+/// Agenda items and attendees named in one command.
+pub const MAX_LIST: usize = 100;
+
+pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainError> {
+    if let Command::OpenCase {
+        case: id,
+        title,
+        dispute_type,
+        jurisdiction,
+        time_zone,
+        court_ordered,
+        contract_clause,
+        court_reference,
+    } = command
+    {
+        if case.profile.is_some() {
+            return Err(DomainError::CaseAlreadyOpened);
+        }
+        return Ok(vec![NewEvent::joint(Event::CaseOpened {
+            case: id,
+            title,
+            dispute_type,
+            jurisdiction,
+            time_zone: time_zone.as_str().to_owned(),
+            court_ordered,
+            contract_clause,
+            court_reference,
+        })]);
+    }
+    if case.profile.is_none() {
+        return Err(DomainError::CaseNotOpened);
+    }
+    if case.closure.is_some() {
+        return Err(DomainError::CaseClosed);
+    }
+
+    let event = match command {
+        Command::OpenCase { .. } => unreachable!("handled above"),
+        Command::AddParticipant { participant, name, role, acting_for, authority_to_settle } => {
+            if case.participants.len() >= MAX_PARTICIPANTS {
+                return Err(DomainError::LimitReached { what: "participants", max: MAX_PARTICIPANTS });
+            }
+            if case.participants.iter().any(|p| p.name.as_str().eq_ignore_ascii_case(name.as_str())) {
+                return Err(DomainError::DuplicateParticipantName(name.as_str().to_owned()));
+            }
+            match (role.acts_for_a_party(), acting_for) {
+                (true, None) => {
+                    return Err(DomainError::ActingForRequired {
+                        role: if role == Role::Representative { "representative" } else { "support person" },
+                    });
+                }
+                (true, Some(party)) => require_party(case, party)?,
+                (false, Some(_)) => return Err(DomainError::ActingForNotAllowed),
+                (false, None) => {}
+            }
+            Event::ParticipantAdded { participant, name, role, acting_for, authority_to_settle }
+        }
+        Command::AddIssue { issue, title, description } => Event::IssueAdded { issue, title, description },
+        Command::SetIssueState { issue, state, reason } => {
+            let current = case.issue(issue).ok_or(DomainError::UnknownIssue(issue))?;
+            if current.state == state {
+                return Err(DomainError::IssueStateUnchanged);
+            }
+            Event::IssueStateChanged { issue, state, reason }
+        }
+        Command::ScheduleSession { session, starts_at, format, agenda } => {
+            if agenda.len() > MAX_LIST {
+                return Err(DomainError::LimitReached { what: "agenda items in one session", max: MAX_LIST });
+            }
+            if let Some(unknown) = agenda.iter().find(|i| case.issue(**i).is_none()) {
+                return Err(DomainError::UnknownIssue(*unknown));
+            }
+            Event::SessionScheduled { session, starts_at, format, agenda }
+        }
+        Command::RecordSessionHeld { session, held_on, format, attendees } => {
+            let s = case.session(session).ok_or(DomainError::UnknownSession(session))?;
+            match s.status {
+                SessionStatus::Scheduled => {}
+                SessionStatus::Held { .. } => return Err(DomainError::SessionAlreadyHeld),
+                SessionStatus::Cancelled { .. } => return Err(DomainError::SessionCancelled),
+            }
+            if attendees.len() > MAX_LIST {
+                return Err(DomainError::LimitReached { what: "attendees in one session", max: MAX_LIST });
+            }
+            if attendees.is_empty() {
+                return Err(DomainError::NoAttendees);
+            }
+            for a in &attendees {
+                case.participant(*a).ok_or(DomainError::UnknownParticipant(*a))?;
+            }
+            Event::SessionHeld { session, held_on, format, attendees }
+        }
+        Command::CancelSession { session, reason } => {
+            let s = case.session(session).ok_or(DomainError::UnknownSession(session))?;
+            match s.status {
+                SessionStatus::Scheduled => {}
+                SessionStatus::Held { .. } => return Err(DomainError::SessionAlreadyHeld),
+                SessionStatus::Cancelled { .. } => return Err(DomainError::SessionCancelled),
+            }
+            Event::SessionCancelled { session, reason }
+        }
+        Command::RecordOutcome { session, outcome, summary } => {
+            let s = case.session(session).ok_or(DomainError::UnknownSession(session))?;
+            if s.outcome.is_some() {
+                return Err(DomainError::OutcomeAlreadyRecorded);
+            }
+            let held = matches!(s.status, SessionStatus::Held { .. });
+            match (outcome.requires_held_session(), held) {
+                (true, false) => return Err(DomainError::SessionNotHeld),
+                (false, true) => return Err(DomainError::SessionWasHeld),
+                _ => {}
+            }
+            Event::OutcomeRecorded { session, outcome, summary }
+        }
+        Command::AddNote { note, text, audience, about_session } => {
+            if let Audience::PartyAndMediator { party } = audience {
+                require_party(case, party)?;
+            }
+            if let Some(session) = about_session {
+                case.session(session).ok_or(DomainError::UnknownSession(session))?;
+            }
+            return Ok(vec![NewEvent { audience, event: Event::NoteAdded { note, text, about_session } }]);
+        }
+        Command::CloseCase { status, summary } => Event::CaseClosed { status, summary },
+    };
+    Ok(vec![NewEvent::joint(event)])
+}
+
+fn require_party(case: &Case, id: ParticipantId) -> Result<(), DomainError> {
+    match case.participant(id) {
+        None => Err(DomainError::UnknownParticipant(id)),
+        Some(p) if p.role != Role::Party => Err(DomainError::NotAParty(id)),
+        Some(_) => Ok(()),
+    }
+}

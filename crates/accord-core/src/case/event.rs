@@ -1,0 +1,168 @@
+//! What happened to a case. Events are facts in the past tense; each travels in an envelope
+//! (`Recorded`) that names its audience, its place in the case's sequence and its hash link.
+
+use super::vocabulary::{
+    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
+};
+use crate::chain::Digest;
+use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
+use crate::text::Text;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The version of the event payload schema written today. Older payloads are upgraded on load.
+pub const SCHEMA_VERSION: u16 = 1;
+
+/// Who may see an event. A viewer's view is folded only from the events it may see.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Audience {
+    /// Everyone in the case (joint).
+    Everyone,
+    /// The mediator only.
+    MediatorOnly,
+    /// One party (and those acting for it) plus the mediator.
+    PartyAndMediator { party: ParticipantId },
+}
+
+impl std::fmt::Display for Audience {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Everyone => f.write_str("everyone"),
+            Self::MediatorOnly => f.write_str("mediator only"),
+            Self::PartyAndMediator { party } => write!(f, "party {party} and the mediator"),
+        }
+    }
+}
+
+/// Who caused an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Actor {
+    /// A person at the command line of the server's machine (the operator, usually the mediator).
+    Operator { name: String },
+    /// A participant of the case acting through the product.
+    Participant { participant: ParticipantId },
+    /// A signed-in account, through the API or the web.
+    Account { user: String },
+    /// Accord itself (imports, scheduled jobs).
+    System,
+}
+
+/// A fact about a case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Event {
+    CaseOpened {
+        case: CaseId,
+        title: Text,
+        dispute_type: DisputeType,
+        jurisdiction: Jurisdiction,
+        /// IANA time zone name; dates of the case are calendar dates in this zone.
+        time_zone: String,
+        court_ordered: bool,
+        contract_clause: Option<ContractClause>,
+        court_reference: Option<Text>,
+    },
+    ParticipantAdded {
+        participant: ParticipantId,
+        name: Text,
+        role: Role,
+        /// The party a representative or support person acts for.
+        acting_for: Option<ParticipantId>,
+        authority_to_settle: bool,
+    },
+    IssueAdded {
+        issue: IssueId,
+        title: Text,
+        description: Option<Text>,
+    },
+    IssueStateChanged {
+        issue: IssueId,
+        state: TermState,
+        reason: Option<Text>,
+    },
+    SessionScheduled {
+        session: SessionId,
+        starts_at: Timestamp,
+        format: SessionFormat,
+        agenda: Vec<IssueId>,
+    },
+    SessionHeld {
+        session: SessionId,
+        held_on: Date,
+        format: SessionFormat,
+        attendees: Vec<ParticipantId>,
+    },
+    SessionCancelled {
+        session: SessionId,
+        reason: Option<Text>,
+    },
+    OutcomeRecorded {
+        session: SessionId,
+        outcome: Outcome,
+        summary: Option<Text>,
+    },
+    /// The note's audience is the envelope's.
+    NoteAdded {
+        note: NoteId,
+        text: Text,
+        about_session: Option<SessionId>,
+    },
+    CaseClosed {
+        status: ClosureStatus,
+        summary: Option<Text>,
+    },
+}
+
+impl Event {
+    /// The event's name as stored in the `type` tag.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::CaseOpened { .. } => "CaseOpened",
+            Self::ParticipantAdded { .. } => "ParticipantAdded",
+            Self::IssueAdded { .. } => "IssueAdded",
+            Self::IssueStateChanged { .. } => "IssueStateChanged",
+            Self::SessionScheduled { .. } => "SessionScheduled",
+            Self::SessionHeld { .. } => "SessionHeld",
+            Self::SessionCancelled { .. } => "SessionCancelled",
+            Self::OutcomeRecorded { .. } => "OutcomeRecorded",
+            Self::NoteAdded { .. } => "NoteAdded",
+            Self::CaseClosed { .. } => "CaseClosed",
+        }
+    }
+}
+
+/// An event decided but not yet sealed into the chain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEvent {
+    pub audience: Audience,
+    pub event: Event,
+}
+
+impl NewEvent {
+    pub fn joint(event: Event) -> Self {
+        Self { audience: Audience::Everyone, event }
+    }
+}
+
+/// An event in its envelope, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Recorded {
+    pub case_id: CaseId,
+    /// 1-based position in the case's stream.
+    pub seq: u64,
+    pub recorded_at: Timestamp,
+    pub actor: Actor,
+    pub audience: Audience,
+    pub schema: u16,
+    pub event: Event,
+    #[serde(skip)]
+    pub payload_digest: Digest,
+    #[serde(skip)]
+    pub prev_hash: Digest,
+    #[serde(skip)]
+    pub hash: Digest,
+}

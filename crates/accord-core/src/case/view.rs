@@ -1,0 +1,174 @@
+//! What one viewer may see of a case. A view is the fold of only the events whose audience
+//! includes the viewer, so private text of another party is never in the data, let alone on
+//! the screen. Coordinators get metadata only, folded from joint events.
+
+use super::event::{Audience, Recorded};
+use super::state::{Case, SessionStatus};
+use super::vocabulary::{ClosureStatus, DisputeType, Jurisdiction, Outcome, Role};
+use crate::ids::{CaseId, ParticipantId};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Who is looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    /// A mediator of the case: sees everything.
+    Mediator,
+    /// A participant other than a mediator: a party, or someone acting for one
+    /// (representative, support person), who sees exactly what that party sees.
+    Participant(ParticipantId),
+    /// A programme coordinator: case metadata only.
+    Coordinator,
+}
+
+/// The events' audiences a viewer is entitled to, once resolved against the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lens {
+    Everything,
+    Party(ParticipantId),
+    JointOnly,
+}
+
+impl Lens {
+    fn admits(self, audience: Audience) -> bool {
+        match (self, audience) {
+            (Self::Everything, _) | (_, Audience::Everyone) => true,
+            (Self::Party(me), Audience::PartyAndMediator { party }) => me == party,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    #[error("no participant {0} in this case")]
+    UnknownViewer(ParticipantId),
+    #[error("a mediator sees the case as a mediator, not as a participant")]
+    MediatorAsParticipant,
+}
+
+/// What a viewer is shown.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "scope", rename_all = "kebab-case")]
+pub enum CaseView {
+    /// The case's content as this viewer may see it.
+    Content { case: Box<Case>, metadata: Option<CaseMetadata> },
+    /// Metadata only (coordinators).
+    Metadata { metadata: Option<CaseMetadata> },
+}
+
+/// Builds the view of a case's history for a viewer.
+pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError> {
+    let lens = match viewer {
+        Viewer::Mediator => Lens::Everything,
+        Viewer::Coordinator => Lens::JointOnly,
+        Viewer::Participant(id) => Lens::Party(party_seen_by(history, id)?),
+    };
+    let case = Case::fold(history.iter().filter(|r| lens.admits(r.audience)));
+    let metadata = CaseMetadata::of(&case);
+    Ok(match viewer {
+        Viewer::Coordinator => CaseView::Metadata { metadata },
+        _ => CaseView::Content { case: Box::new(case), metadata },
+    })
+}
+
+/// The version of the case a viewer has seen: the sequence number of the last event it may
+/// see. A stale-write check against this never reveals that someone else wrote in private.
+pub fn version_for(history: &[Recorded], viewer: Viewer) -> Result<u64, ViewError> {
+    let lens = match viewer {
+        Viewer::Mediator => Lens::Everything,
+        Viewer::Coordinator => Lens::JointOnly,
+        Viewer::Participant(id) => Lens::Party(party_seen_by(history, id)?),
+    };
+    Ok(history.iter().filter(|r| lens.admits(r.audience)).map(|r| r.seq).max().unwrap_or(0))
+}
+
+/// The party whose view a participant gets: itself, or the party it acts for.
+fn party_seen_by(history: &[Recorded], id: ParticipantId) -> Result<ParticipantId, ViewError> {
+    // Participants are joint facts, so the joint fold is enough to resolve them.
+    let joint = Case::fold(history.iter().filter(|r| r.audience == Audience::Everyone));
+    let p = joint.participant(id).ok_or(ViewError::UnknownViewer(id))?;
+    match (p.role, p.acting_for) {
+        (Role::Mediator, _) => Err(ViewError::MediatorAsParticipant),
+        (_, Some(party)) => Ok(party),
+        (_, None) => Ok(id),
+    }
+}
+
+/// Open or closed, with the closure status.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum CaseStatus {
+    Open,
+    Closed { status: ClosureStatus },
+}
+
+impl std::fmt::Display for CaseStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Open => f.write_str("open"),
+            Self::Closed { status } => write!(f, "closed ({status})"),
+        }
+    }
+}
+
+/// What a coordinator and the case list may know: no names, no notes, no content.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseMetadata {
+    pub id: CaseId,
+    pub title: String,
+    pub dispute_type: DisputeType,
+    pub jurisdiction: Jurisdiction,
+    pub court_ordered: bool,
+    pub status: CaseStatus,
+    pub latest_outcome: Option<Outcome>,
+    pub opened_at: Timestamp,
+    pub last_activity: Timestamp,
+    pub closed_at: Option<Timestamp>,
+    pub next_session_at: Option<Timestamp>,
+    pub parties: usize,
+    pub participants: usize,
+    pub issues: usize,
+    pub open_issues: usize,
+    pub sessions_held: usize,
+}
+
+impl CaseMetadata {
+    /// `None` for a case that was never opened.
+    pub fn of(case: &Case) -> Option<Self> {
+        let profile = case.profile.as_ref()?;
+        Some(Self {
+            id: profile.id,
+            title: profile.title.as_str().to_owned(),
+            dispute_type: profile.dispute_type,
+            jurisdiction: profile.jurisdiction,
+            court_ordered: profile.court_ordered,
+            status: match &case.closure {
+                None => CaseStatus::Open,
+                Some(c) => CaseStatus::Closed { status: c.status },
+            },
+            latest_outcome: case.latest_outcome(),
+            opened_at: profile.opened_at,
+            last_activity: case.last_activity.unwrap_or(profile.opened_at),
+            closed_at: case.closure.as_ref().map(|c| c.closed_at),
+            next_session_at: case
+                .sessions
+                .iter()
+                .filter(|s| s.status == SessionStatus::Scheduled)
+                .map(|s| s.starts_at)
+                .min(),
+            parties: case.parties().count(),
+            participants: case.participants.len(),
+            issues: case.issues.len(),
+            open_issues: case.issues.iter().filter(|i| i.state.is_open()).count(),
+            sessions_held: case
+                .sessions
+                .iter()
+                .filter(|s| matches!(s.status, SessionStatus::Held { .. }))
+                .count(),
+        })
+    }
+}

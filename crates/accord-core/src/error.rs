@@ -1,0 +1,55 @@
+//! Domain errors: a rule of the case was broken, or an input was not acceptable. Each names
+//! what a person must change.
+
+use crate::ids::{IssueId, ParticipantId, SessionId};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    #[error("{field} must not be empty")]
+    EmptyField { field: &'static str },
+    #[error("{field} is too long: {actual} characters, at most {max}")]
+    TooLong { field: &'static str, max: usize, actual: usize },
+    #[error("{field} is not valid: {reason}")]
+    InvalidField { field: &'static str, reason: String },
+
+    #[error("a case holds at most {max} {what}")]
+    LimitReached { what: &'static str, max: usize },
+
+    #[error("the case has already been opened")]
+    CaseAlreadyOpened,
+    #[error("the case has not been opened")]
+    CaseNotOpened,
+    #[error("the case is closed; nothing more can be added")]
+    CaseClosed,
+
+    #[error("no participant {0} in this case")]
+    UnknownParticipant(ParticipantId),
+    #[error("a participant named {0:?} is already in this case")]
+    DuplicateParticipantName(String),
+    #[error("a {role} must act for a party of the case (acting_for)")]
+    ActingForRequired { role: &'static str },
+    #[error("only representatives and support persons act for a party")]
+    ActingForNotAllowed,
+    #[error("participant {0} is not a party of this case")]
+    NotAParty(ParticipantId),
+
+    #[error("no issue {0} in this case")]
+    UnknownIssue(IssueId),
+    #[error("the issue is already in that state")]
+    IssueStateUnchanged,
+
+    #[error("no session {0} in this case")]
+    UnknownSession(SessionId),
+    #[error("the session has already been held")]
+    SessionAlreadyHeld,
+    #[error("the session was cancelled")]
+    SessionCancelled,
+    #[error("the session has not been held; only \"did-not-take-place\" fits a session that was not held")]
+    SessionNotHeld,
+    #[error("the session was held, so it cannot have \"did not take place\"")]
+    SessionWasHeld,
+    #[error("the session already has an outcome")]
+    OutcomeAlreadyRecorded,
+    #[error("attendees must not be empty")]
+    NoAttendees,
+}

@@ -1,0 +1,117 @@
+//! Who may see and do what — decided here and nowhere else. A case the caller may not see is
+//! `CaseNotFound` (the API's 404), so its existence does not leak.
+//!
+//! | account                      | sees                           | may do                           |
+//! |------------------------------|--------------------------------|----------------------------------|
+//! | mediator of the case         | everything                     | every case command, invitations  |
+//! | party / representative /     | what that party may see        | notes to everyone or to the      |
+//! | support person (via invite)  |                                | mediator in private              |
+//! | coordinator, admin           | case metadata only             | assign mediators                 |
+//! | anyone else, former members  | nothing: the case is not found | nothing                          |
+
+use crate::accounts::{AccountRole, User};
+use crate::error::{AppError, Result};
+use accord_core::case::state::Case;
+use accord_core::case::{Audience, Command, Viewer};
+use accord_core::ids::{CaseId, ParticipantId};
+use accord_store::{MembershipRow, Store, StoreError};
+
+/// How one account relates to one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseAccess {
+    Mediator,
+    Participant(ParticipantId),
+    /// Coordinators and admins: metadata only.
+    Metadata,
+}
+
+impl CaseAccess {
+    pub fn viewer(self) -> Viewer {
+        match self {
+            Self::Mediator => Viewer::Mediator,
+            Self::Participant(p) => Viewer::Participant(p),
+            Self::Metadata => Viewer::Coordinator,
+        }
+    }
+}
+
+pub const MEDIATOR: &str = "mediator";
+pub const PARTICIPANT: &str = "participant";
+pub const FORMER: &str = "former";
+
+/// The caller's access to a case, or `CaseNotFound`.
+pub fn case_access(store: &Store, user: &User, case: CaseId) -> Result<CaseAccess> {
+    let membership = store.membership(&case.to_string(), &user.id)?;
+    let access = match membership {
+        Some(MembershipRow { kind, .. }) if kind == MEDIATOR => Some(CaseAccess::Mediator),
+        Some(MembershipRow { kind, participant_id: Some(p), .. }) if kind == PARTICIPANT => {
+            p.parse().ok().map(CaseAccess::Participant)
+        }
+        _ if matches!(user.role, AccountRole::Coordinator | AccountRole::Admin) => Some(CaseAccess::Metadata),
+        _ => None,
+    };
+    let access = access.ok_or(AppError::CaseNotFound)?;
+    // Metadata access is by role, so the case must be shown to exist first.
+    match store.events(case) {
+        Ok(_) => Ok(access),
+        Err(StoreError::NotFound(_)) => Err(AppError::CaseNotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether `access` may run `command` on `case`.
+pub fn may_run(access: CaseAccess, case: &Case, command: &Command) -> Result<()> {
+    match access {
+        CaseAccess::Mediator => Ok(()),
+        CaseAccess::Metadata => {
+            Err(AppError::Forbidden("coordinators and admins see case metadata only".into()))
+        }
+        CaseAccess::Participant(me) => {
+            let my_party = case.participant(me).map(|p| p.acting_for.unwrap_or(p.id));
+            match command {
+                Command::AddNote { audience: Audience::Everyone, .. } => Ok(()),
+                Command::AddNote { audience: Audience::PartyAndMediator { party }, .. }
+                    if Some(*party) == my_party =>
+                {
+                    Ok(())
+                }
+                Command::AddNote { .. } => Err(AppError::Forbidden(
+                    "a participant's note is for everyone or for the mediator and its own party".into(),
+                )),
+                _ => Err(AppError::Forbidden("only the case's mediator can do that".into())),
+            }
+        }
+    }
+}
+
+/// Opening cases is for mediators.
+pub fn may_open_cases(user: &User) -> Result<()> {
+    match user.role {
+        AccountRole::Mediator => Ok(()),
+        _ => Err(AppError::Forbidden("only mediators open cases".into())),
+    }
+}
+
+/// Inviting people into a case, seeing its members and exporting its record are the mediator's.
+pub fn may_manage_case(access: CaseAccess) -> Result<()> {
+    match access {
+        CaseAccess::Mediator => Ok(()),
+        _ => Err(AppError::Forbidden("only the case's mediator can do that".into())),
+    }
+}
+
+/// Assigning mediators is for coordinators and admins.
+pub fn may_assign(user: &User) -> Result<()> {
+    match user.role {
+        AccountRole::Coordinator | AccountRole::Admin => Ok(()),
+        _ => Err(AppError::Forbidden("only coordinators and admins assign mediators".into())),
+    }
+}
+
+/// Managing accounts is for admins.
+pub fn may_manage_accounts(user: &User) -> Result<()> {
+    match user.role {
+        AccountRole::Admin => Ok(()),
+        _ => Err(AppError::Forbidden("only admins manage accounts".into())),
+    }
+}

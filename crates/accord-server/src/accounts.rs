@@ -1,0 +1,290 @@
+//! Accounts and sign-in: Argon2id password hashes, cookie sessions, personal API tokens and
+//! single-use invitation links. Tokens are random; only their SHA-256 is stored.
+
+use crate::error::{AppError, Result};
+use accord_store::{Store, UserRow};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use base64::Engine;
+use jiff::{SignedDuration, Timestamp};
+use rand::RngCore;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
+use strum::{Display, EnumString, VariantNames};
+
+/// What an account may do across Accord (case membership decides the rest).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Display, EnumString, VariantNames, utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum AccountRole {
+    /// Manages accounts and assignments; sees no case content unless also a case's mediator.
+    Admin,
+    /// Watches caseload: case metadata only.
+    Coordinator,
+    /// Opens and runs cases.
+    Mediator,
+    /// A party, representative or support person, who joined through an invitation.
+    Member,
+}
+
+/// A signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: AccountRole,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = AppError;
+    fn try_from(row: UserRow) -> Result<Self> {
+        let role = AccountRole::from_str(&row.role).map_err(|_| AppError::Corrupt {
+            case: "-".into(),
+            reason: format!("user {} has unknown role {}", row.id, row.role),
+        })?;
+        Ok(Self { id: row.id, email: row.email, name: row.name, role })
+    }
+}
+
+pub const MIN_PASSWORD: usize = 10;
+pub const MAX_PASSWORD: usize = 256;
+
+/// How long a sign-in lasts, and an invitation stays usable.
+#[derive(Clone, Copy, Debug)]
+pub struct Lifetimes {
+    pub session: SignedDuration,
+    pub invitation: SignedDuration,
+}
+
+impl Default for Lifetimes {
+    fn default() -> Self {
+        Self { session: SignedDuration::from_hours(12), invitation: SignedDuration::from_hours(24 * 7) }
+    }
+}
+
+#[derive(Clone)]
+pub struct Accounts {
+    store: Arc<Store>,
+    pub lifetimes: Lifetimes,
+}
+
+/// A new random token (256 bits, URL-safe) and the hash under which it is stored.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn normalise_email(raw: &str) -> Result<String> {
+    let email = raw.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !valid {
+        return Err(AppError::Invalid {
+            field: "email",
+            message: format!("{raw:?} is not an e-mail address"),
+        });
+    }
+    Ok(email)
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let len = password.chars().count();
+    if len < MIN_PASSWORD {
+        return Err(AppError::Invalid {
+            field: "password",
+            message: format!("password must have at least {MIN_PASSWORD} characters"),
+        });
+    }
+    if len > MAX_PASSWORD {
+        return Err(AppError::Invalid {
+            field: "password",
+            message: format!("password must have at most {MAX_PASSWORD} characters"),
+        });
+    }
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 with default parameters hashes")
+        .to_string())
+}
+
+fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A real hash to verify against when the account does not exist, so both answers take as long.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy-password-never-used").expect("decoy hashes"))
+}
+
+fn stamp(t: Timestamp) -> String {
+    // Whole seconds in UTC: the stored form compares correctly as text.
+    t.round(jiff::Unit::Second).expect("rounds").to_string()
+}
+
+impl Accounts {
+    pub fn new(store: Arc<Store>) -> Self {
+        Self { store, lifetimes: Lifetimes::default() }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn create_user(&self, email: &str, name: &str, role: AccountRole, password: &str) -> Result<User> {
+        let email = normalise_email(email)?;
+        let name = accord_core::text::Text::parse("name", name, accord_core::text::limits::NAME)?;
+        let row = UserRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            email,
+            name: name.to_string(),
+            role: role.to_string(),
+            password_hash: Some(hash_password(password)?),
+            created_at: stamp(Timestamp::now()),
+        };
+        self.store.insert_user(&row).map_err(|e| match e {
+            accord_store::StoreError::Duplicate(_) => AppError::Invalid {
+                field: "email",
+                message: format!("an account with {} exists already", row.email),
+            },
+            other => other.into(),
+        })?;
+        row.try_into()
+    }
+
+    /// Sets a new password; every session of the account ends.
+    pub fn reset_password(&self, email: &str, password: &str) -> Result<User> {
+        let user = self
+            .by_email(email)?
+            .ok_or(AppError::NoMatch { kind: "account", reference: email.to_owned() })?;
+        self.store.set_password(&user.id, &hash_password(password)?)?;
+        Ok(user)
+    }
+
+    pub fn by_email(&self, email: &str) -> Result<Option<User>> {
+        let email = normalise_email(email)?;
+        self.store.user_by_email(&email)?.map(User::try_from).transpose()
+    }
+
+    pub fn by_id(&self, id: &str) -> Result<Option<User>> {
+        self.store.user_by_id(id)?.map(User::try_from).transpose()
+    }
+
+    pub fn all(&self) -> Result<Vec<User>> {
+        self.store.users()?.into_iter().map(User::try_from).collect()
+    }
+
+    /// Checks a password. No such account and a wrong password give the same error, after
+    /// the same work.
+    pub fn check_password(&self, email: &str, password: &str) -> Result<User> {
+        let row = normalise_email(email).ok().map(|e| self.store.user_by_email(&e)).transpose()?.flatten();
+        let hash = row.as_ref().and_then(|r| r.password_hash.clone());
+        let matches = password_matches(hash.as_deref().unwrap_or(decoy_hash()), password);
+        match row {
+            Some(row) if matches && hash.is_some() => row.try_into(),
+            _ => Err(AppError::BadCredentials),
+        }
+    }
+
+    /// Starts a cookie session; returns its token.
+    pub fn start_session(&self, user: &User) -> Result<String> {
+        let (token, hash) = new_token();
+        let now = Timestamp::now();
+        self.store.insert_login_session(
+            &hash,
+            &user.id,
+            &stamp(now),
+            &stamp(now + self.lifetimes.session),
+        )?;
+        Ok(token)
+    }
+
+    pub fn user_for_session(&self, token: &str) -> Result<Option<User>> {
+        self.store
+            .user_for_session(&token_hash(token), &stamp(Timestamp::now()))?
+            .map(User::try_from)
+            .transpose()
+    }
+
+    pub fn end_session(&self, token: &str) -> Result<()> {
+        Ok(self.store.delete_login_session(&token_hash(token))?)
+    }
+
+    pub fn end_all_sessions(&self, user: &User) -> Result<u64> {
+        Ok(self.store.delete_login_sessions_of(&user.id)?)
+    }
+
+    /// A personal API token; the token itself is shown once and never stored.
+    pub fn create_api_token(&self, user: &User, name: &str) -> Result<(String, String)> {
+        let name = accord_core::text::Text::parse("name", name, accord_core::text::limits::NAME)?;
+        let (token, hash) = new_token();
+        let id = uuid::Uuid::now_v7().to_string();
+        self.store.insert_api_token(&id, &hash, &user.id, name.as_str(), &stamp(Timestamp::now()))?;
+        Ok((id, token))
+    }
+
+    pub fn user_for_api_token(&self, token: &str) -> Result<Option<User>> {
+        self.store.user_for_api_token(&token_hash(token))?.map(User::try_from).transpose()
+    }
+
+    pub fn revoke_api_token(&self, user: &User, id: &str) -> Result<bool> {
+        Ok(self.store.revoke_api_token(id, &user.id, &stamp(Timestamp::now()))?)
+    }
+
+    pub fn now_stamp() -> String {
+        stamp(Timestamp::now())
+    }
+
+    pub fn stamp_in(&self, after: SignedDuration) -> String {
+        stamp(Timestamp::now() + after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(password_matches(&hash, "correct horse battery"));
+        assert!(!password_matches(&hash, "correct horse battery!"));
+        assert!(matches!(hash_password("short"), Err(AppError::Invalid { field: "password", .. })));
+    }
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(normalise_email("  Maya@Example.ORG ").unwrap(), "maya@example.org");
+        for bad in ["maya", "@example.org", "maya@localhost", "ma ya@example.org"] {
+            assert!(normalise_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_hashed() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(ha, token_hash(&a));
+        assert!(!ha.contains(&a));
+        assert_eq!(a.len(), 43);
+    }
+}

@@ -1,0 +1,42 @@
+//! Errors of the application layer: a domain rule, a store failure, or a reference that does
+//! not name exactly one thing.
+
+use accord_core::DomainError;
+use accord_core::case::ViewError;
+use accord_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    View(#[from] ViewError),
+    #[error("no {kind} matches {reference:?}")]
+    NoMatch { kind: &'static str, reference: String },
+    #[error("{reference:?} matches {count} {kind}s: {candidates}; use more of the name or id")]
+    Ambiguous { kind: &'static str, reference: String, count: usize, candidates: String },
+    #[error("{0}")]
+    Import(String),
+    /// A request field that is not acceptable, named.
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("e-mail or password is wrong")]
+    BadCredentials,
+    #[error("sign in first")]
+    Unauthenticated,
+    /// The case does not exist, or the caller may not know it does.
+    #[error("no such case")]
+    CaseNotFound,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the case has changed since version {expected} (now at {current}); reload it and try again")]
+    Stale { expected: u64, current: u64 },
+    #[error("this invitation link has been used or has expired; ask your mediator for a new one")]
+    InvitationUnusable,
+    #[error("stored case {case} cannot be read: {reason}")]
+    Corrupt { case: String, reason: String },
+}
+
+pub type Result<T> = std::result::Result<T, AppError>;

@@ -1,0 +1,14 @@
+//! Application services: the one path every front door (CLI now, the HTTP API next) takes to
+//! change or read a case — load the history, `decide`, seal, append, and build views.
+
+pub mod access;
+pub mod accounts;
+pub mod cases;
+pub mod demo;
+pub mod error;
+pub mod reference;
+pub mod transfer;
+pub mod workbench;
+
+pub use cases::{Cases, Executed};
+pub use error::AppError;

@@ -1,0 +1,87 @@
+//! Export and import of a case as JSON Lines, one stored event a line. Import checks every
+//! chain before writing anything, and names the line of the first broken link.
+
+use crate::cases::Cases;
+use crate::error::{AppError, Result};
+use accord_core::case::{Case, CaseMetadata, Recorded};
+use accord_core::chain::{self, RawEvent};
+use accord_core::ids::CaseId;
+use accord_store::StoreError;
+use std::io::{BufRead, Write};
+
+impl Cases {
+    /// Writes a case's events as JSON Lines; returns how many.
+    pub fn export(&self, case: CaseId, out: &mut impl Write) -> Result<usize> {
+        let events = self.store().events(case)?;
+        for raw in &events {
+            let line = chain::export_line(raw).map_err(|e| AppError::Corrupt {
+                case: case.to_string(),
+                reason: format!("event {}: {e}", raw.seq),
+            })?;
+            writeln!(out, "{line}").map_err(|e| AppError::Import(format!("cannot write the export: {e}")))?;
+        }
+        Ok(events.len())
+    }
+
+    /// Reads JSON Lines holding one or more whole cases. Refuses the file — writing nothing —
+    /// if a line cannot be read, a chain does not verify, or a case already exists.
+    pub fn import(&self, input: impl BufRead) -> Result<Vec<ImportedCase>> {
+        // (case id, events, line number of each event)
+        let mut cases: Vec<(String, Vec<RawEvent>, Vec<usize>)> = Vec::new();
+        for (i, line) in input.lines().enumerate() {
+            let number = i + 1;
+            let line = line.map_err(|e| AppError::Import(format!("line {number}: cannot be read: {e}")))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let raw = chain::parse_export_line(&line)
+                .map_err(|e| AppError::Import(format!("line {number}: not an Accord event: {e}")))?;
+            match cases.iter_mut().find(|(id, ..)| *id == raw.case_id) {
+                Some((_, events, lines)) => {
+                    events.push(raw);
+                    lines.push(number);
+                }
+                None => cases.push((raw.case_id.clone(), vec![raw], vec![number])),
+            }
+        }
+        if cases.is_empty() {
+            return Err(AppError::Import("the file holds no events".into()));
+        }
+        let mut checked = Vec::new();
+        for (id, events, lines) in cases {
+            if let Err(broken) = chain::verify_chain(&events) {
+                let line = events.iter().position(|e| e.seq == broken.seq).map_or(lines[0], |i| lines[i]);
+                return Err(AppError::Import(format!("line {line}: the chain does not verify: {broken}")));
+            }
+            let case: CaseId = id
+                .parse()
+                .map_err(|_| AppError::Import(format!("line {}: case id is not a UUID", lines[0])))?;
+            match self.store().events(case) {
+                Err(StoreError::NotFound(_)) => {}
+                Ok(_) => {
+                    return Err(AppError::Import(format!("case {case} already exists in this database")));
+                }
+                Err(e) => return Err(e.into()),
+            }
+            let recorded: Vec<Recorded> =
+                events.iter().map(|r| Recorded::from_raw(r).expect("verified")).collect();
+            let metadata = CaseMetadata::of(&Case::fold(&recorded)).ok_or_else(|| {
+                AppError::Import(format!("line {}: case {case} does not begin with CaseOpened", lines[0]))
+            })?;
+            checked.push((events, metadata));
+        }
+        let mut imported = Vec::new();
+        for (events, metadata) in checked {
+            self.store().append(0, &events, &metadata)?;
+            imported.push(ImportedCase { case: metadata.id, title: metadata.title, events: events.len() });
+        }
+        Ok(imported)
+    }
+}
+
+#[derive(Debug)]
+pub struct ImportedCase {
+    pub case: CaseId,
+    pub title: String,
+    pub events: usize,
+}

@@ -1,0 +1,364 @@
+//! Accounts, sign-in sessions, API tokens, invitations, case memberships and idempotency
+//! records. Plain rows: the rules about them live in the application layer.
+
+use crate::backend::{Columns, Row, Value};
+use crate::{Result, Store, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationRow {
+    pub case_id: String,
+    pub participant_id: String,
+    pub email: String,
+    pub created_by: String,
+    pub expires_at: String,
+    pub used_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembershipRow {
+    pub case_id: String,
+    pub user_id: String,
+    pub kind: String,
+    pub participant_id: Option<String>,
+}
+
+/// What to do with a request carrying an idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Idempotency {
+    /// First time: process it, then `finish_idempotent`.
+    Proceed,
+    /// Answered before: replay this.
+    Replay { status: u16, body: String },
+    /// The first request with this key is still being processed.
+    InProgress,
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, password_hash, created_at";
+
+fn user(row: &Row) -> Result<UserRow> {
+    let c = Columns(row);
+    Ok(UserRow {
+        id: c.text(0)?,
+        email: c.text(1)?,
+        name: c.text(2)?,
+        role: c.text(3)?,
+        password_hash: c.opt_text(4)?,
+        created_at: c.text(5)?,
+    })
+}
+
+fn membership(row: &Row) -> Result<MembershipRow> {
+    let c = Columns(row);
+    Ok(MembershipRow {
+        case_id: c.text(0)?,
+        user_id: c.text(1)?,
+        kind: c.text(2)?,
+        participant_id: c.opt_text(3)?,
+    })
+}
+
+impl Store {
+    fn one_statement(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        let mut affected = 0;
+        self.backend.write(&mut |tx| {
+            affected = tx.execute(sql, params)?;
+            Ok(())
+        })?;
+        Ok(affected)
+    }
+
+    // ---- users -------------------------------------------------------------------------
+
+    /// Adds a user; `Duplicate` if the e-mail is taken.
+    pub fn insert_user(&self, u: &UserRow) -> Result<()> {
+        self.one_statement(
+            &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"),
+            &[
+                (&u.id).into(),
+                (&u.email).into(),
+                (&u.name).into(),
+                (&u.role).into(),
+                u.password_hash.clone().into(),
+                (&u.created_at).into(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
+        let rows = self
+            .backend
+            .read(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"), &[email.into()])?;
+        rows.first().map(user).transpose()
+    }
+
+    pub fn user_by_id(&self, id: &str) -> Result<Option<UserRow>> {
+        let rows =
+            self.backend.read(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[id.into()])?;
+        rows.first().map(user).transpose()
+    }
+
+    pub fn users(&self) -> Result<Vec<UserRow>> {
+        self.backend
+            .read(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"), &[])?
+            .iter()
+            .map(user)
+            .collect()
+    }
+
+    /// Sets a new password and ends every session of the user, in one transaction.
+    pub fn set_password(&self, user_id: &str, hash: &str) -> Result<()> {
+        let mut found = 0;
+        self.backend.write(&mut |tx| {
+            found = tx.execute(
+                "UPDATE users SET password_hash = $1 WHERE id = $2",
+                &[hash.into(), user_id.into()],
+            )?;
+            tx.execute("DELETE FROM login_sessions WHERE user_id = $1", &[user_id.into()])?;
+            Ok(())
+        })?;
+        if found == 0 {
+            return Err(StoreError::NotFound(format!("user {user_id}")));
+        }
+        Ok(())
+    }
+
+    // ---- sign-in sessions --------------------------------------------------------------
+
+    pub fn insert_login_session(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        now: &str,
+        expires_at: &str,
+    ) -> Result<()> {
+        self.one_statement(
+            "INSERT INTO login_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            &[token_hash.into(), user_id.into(), now.into(), expires_at.into()],
+        )?;
+        Ok(())
+    }
+
+    /// The user of an unexpired session. Times are RFC 3339 in UTC, so they compare as text.
+    pub fn user_for_session(&self, token_hash: &str, now: &str) -> Result<Option<UserRow>> {
+        let sql = format!(
+            "SELECT {} FROM users u JOIN login_sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
+            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        self.backend.read(&sql, &[token_hash.into(), now.into()])?.first().map(user).transpose()
+    }
+
+    pub fn delete_login_session(&self, token_hash: &str) -> Result<()> {
+        self.one_statement("DELETE FROM login_sessions WHERE token_hash = $1", &[token_hash.into()])?;
+        Ok(())
+    }
+
+    /// Signs a user out everywhere; returns how many sessions ended.
+    pub fn delete_login_sessions_of(&self, user_id: &str) -> Result<u64> {
+        self.one_statement("DELETE FROM login_sessions WHERE user_id = $1", &[user_id.into()])
+    }
+
+    // ---- API tokens --------------------------------------------------------------------
+
+    pub fn insert_api_token(
+        &self,
+        id: &str,
+        token_hash: &str,
+        user_id: &str,
+        name: &str,
+        now: &str,
+    ) -> Result<()> {
+        self.one_statement(
+            "INSERT INTO api_tokens (id, token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
+            &[id.into(), token_hash.into(), user_id.into(), name.into(), now.into()],
+        )?;
+        Ok(())
+    }
+
+    pub fn user_for_api_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        let sql = format!(
+            "SELECT {} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        self.backend.read(&sql, &[token_hash.into()])?.first().map(user).transpose()
+    }
+
+    pub fn api_tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
+        self.backend
+            .read("SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at", &[user_id.into()])?
+            .iter()
+            .map(|r| {
+                let c = Columns(r);
+                Ok(TokenRow { id: c.text(0)?, name: c.text(1)?, created_at: c.text(2)?, revoked_at: c.opt_text(3)? })
+            })
+            .collect()
+    }
+
+    /// Revokes one of the user's own tokens; false if there is no such live token.
+    pub fn revoke_api_token(&self, id: &str, user_id: &str, now: &str) -> Result<bool> {
+        Ok(self.one_statement(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+            &[now.into(), id.into(), user_id.into()],
+        )? == 1)
+    }
+
+    // ---- invitations -------------------------------------------------------------------
+
+    pub fn insert_invitation(&self, token_hash: &str, inv: &InvitationRow) -> Result<()> {
+        self.one_statement(
+            "INSERT INTO invitations (token_hash, case_id, participant_id, email, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            &[token_hash.into(), (&inv.case_id).into(), (&inv.participant_id).into(), (&inv.email).into(), (&inv.created_by).into(), (&inv.expires_at).into()],
+        )?;
+        Ok(())
+    }
+
+    pub fn invitation(&self, token_hash: &str) -> Result<Option<InvitationRow>> {
+        let rows = self.backend.read(
+            "SELECT case_id, participant_id, email, created_by, expires_at, used_at FROM invitations WHERE token_hash = $1",
+            &[token_hash.into()],
+        )?;
+        rows.first()
+            .map(|r| {
+                let c = Columns(r);
+                Ok(InvitationRow {
+                    case_id: c.text(0)?,
+                    participant_id: c.text(1)?,
+                    email: c.text(2)?,
+                    created_by: c.text(3)?,
+                    expires_at: c.text(4)?,
+                    used_at: c.opt_text(5)?,
+                })
+            })
+            .transpose()
+    }
+
+    /// Uses an invitation: in one transaction, marks it used (only if unused and unexpired),
+    /// creates the user if `new_user` is given, and makes them a participant of the case.
+    /// Returns false — changing nothing — if the invitation was used or expired meanwhile.
+    pub fn accept_invitation(
+        &self,
+        token_hash: &str,
+        now: &str,
+        new_user: Option<&UserRow>,
+        member: &MembershipRow,
+    ) -> Result<bool> {
+        let mut accepted = false;
+        self.backend.write(&mut |tx| {
+            accepted = tx.execute(
+                "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3",
+                &[now.into(), token_hash.into(), now.into()],
+            )? == 1;
+            if !accepted {
+                return Ok(());
+            }
+            if let Some(u) = new_user {
+                tx.execute(
+                    &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"),
+                    &[(&u.id).into(), (&u.email).into(), (&u.name).into(), (&u.role).into(), u.password_hash.clone().into(), (&u.created_at).into()],
+                )?;
+            }
+            upsert_membership(tx, member)
+        })?;
+        Ok(accepted)
+    }
+
+    // ---- memberships -------------------------------------------------------------------
+
+    pub fn set_membership(&self, m: &MembershipRow) -> Result<()> {
+        self.backend.write(&mut |tx| upsert_membership(tx, m))
+    }
+
+    pub fn membership(&self, case_id: &str, user_id: &str) -> Result<Option<MembershipRow>> {
+        let rows = self.backend.read(
+            "SELECT case_id, user_id, kind, participant_id FROM memberships WHERE case_id = $1 AND user_id = $2",
+            &[case_id.into(), user_id.into()],
+        )?;
+        rows.first().map(membership).transpose()
+    }
+
+    pub fn memberships_of_user(&self, user_id: &str) -> Result<Vec<MembershipRow>> {
+        self.backend
+            .read(
+                "SELECT case_id, user_id, kind, participant_id FROM memberships WHERE user_id = $1",
+                &[user_id.into()],
+            )?
+            .iter()
+            .map(membership)
+            .collect()
+    }
+
+    pub fn memberships_of_case(&self, case_id: &str) -> Result<Vec<MembershipRow>> {
+        self.backend
+            .read("SELECT case_id, user_id, kind, participant_id FROM memberships WHERE case_id = $1 ORDER BY user_id", &[case_id.into()])?
+            .iter()
+            .map(membership)
+            .collect()
+    }
+
+    // ---- idempotency -------------------------------------------------------------------
+
+    /// Claims an idempotency key for a user, or reports the earlier answer.
+    pub fn begin_idempotent(&self, user_id: &str, key: &str, now: &str) -> Result<Idempotency> {
+        let claimed = self.one_statement(
+            "INSERT INTO idempotency (user_id, key, status, body, created_at) VALUES ($1, $2, 0, '', $3) ON CONFLICT (user_id, key) DO NOTHING",
+            &[user_id.into(), key.into(), now.into()],
+        )?;
+        if claimed == 1 {
+            return Ok(Idempotency::Proceed);
+        }
+        let rows = self.backend.read(
+            "SELECT status, body FROM idempotency WHERE user_id = $1 AND key = $2",
+            &[user_id.into(), key.into()],
+        )?;
+        let row = rows.first().ok_or_else(|| StoreError::Database("idempotency record vanished".into()))?;
+        let c = Columns(row);
+        Ok(match c.int(0)? {
+            0 => Idempotency::InProgress,
+            status => Idempotency::Replay { status: status as u16, body: c.text(1)? },
+        })
+    }
+
+    pub fn finish_idempotent(&self, user_id: &str, key: &str, status: u16, body: &str) -> Result<()> {
+        self.one_statement(
+            "UPDATE idempotency SET status = $1, body = $2 WHERE user_id = $3 AND key = $4",
+            &[i64::from(status).into(), body.into(), user_id.into(), key.into()],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets a claimed key whose request failed before it had an answer worth replaying.
+    pub fn abandon_idempotent(&self, user_id: &str, key: &str) -> Result<()> {
+        self.one_statement(
+            "DELETE FROM idempotency WHERE user_id = $1 AND key = $2 AND status = 0",
+            &[user_id.into(), key.into()],
+        )?;
+        Ok(())
+    }
+}
+
+fn upsert_membership(tx: &mut dyn crate::backend::Tx, m: &MembershipRow) -> Result<()> {
+    tx.execute(
+        "INSERT INTO memberships (case_id, user_id, kind, participant_id) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (case_id, user_id) DO UPDATE SET kind = excluded.kind, participant_id = excluded.participant_id",
+        &[(&m.case_id).into(), (&m.user_id).into(), (&m.kind).into(), m.participant_id.clone().into()],
+    )?;
+    Ok(())
+}

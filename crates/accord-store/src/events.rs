@@ -1,0 +1,143 @@
+//! The event stream and the case index: the append rule (expected sequence number, hash link
+//! to the stored head, index row in the same transaction) and the reads.
+
+use crate::backend::{Columns, Value};
+use crate::{Result, Store, StoreError};
+use accord_core::case::CaseMetadata;
+use accord_core::chain::{Digest, RawEvent};
+use accord_core::ids::CaseId;
+
+const HEAD: &str = "SELECT seq, hash FROM events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1";
+
+const INSERT_EVENT: &str = "INSERT INTO events \
+    (case_id, seq, recorded_at, actor, audience, schema_version, event_type, payload, payload_digest, prev_hash, hash) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+const UPSERT_INDEX: &str = "INSERT INTO case_index (case_id, seq, status, dispute_type, last_activity, metadata) \
+    VALUES ($1, $2, $3, $4, $5, $6) \
+    ON CONFLICT (case_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, \
+    dispute_type = excluded.dispute_type, last_activity = excluded.last_activity, metadata = excluded.metadata";
+
+const EVENTS_OF_CASE: &str = "SELECT case_id, seq, recorded_at, actor, audience, schema_version, event_type, \
+    payload, payload_digest, prev_hash, hash FROM events WHERE case_id = $1 ORDER BY seq";
+
+const CASE_IDS: &str = "SELECT DISTINCT case_id FROM events ORDER BY case_id";
+
+const INDEX: &str = "SELECT metadata FROM case_index ORDER BY last_activity DESC, case_id";
+
+impl Store {
+    /// Appends events decided on the case as it stood at `expected` (0 for a new case), and
+    /// the case's index row, in one transaction. Fails with `Conflict` if another writer
+    /// appended first; nothing is written then.
+    pub fn append(&self, expected: u64, events: &[RawEvent], metadata: &CaseMetadata) -> Result<()> {
+        let Some(first) = events.first() else {
+            return Ok(());
+        };
+        let case_id = first.case_id.as_str();
+        for (i, e) in events.iter().enumerate() {
+            if e.case_id != case_id || e.seq != expected + 1 + i as u64 {
+                return Err(StoreError::Integrity(format!(
+                    "event {} of the batch is out of sequence (case {}, seq {})",
+                    i + 1,
+                    e.case_id,
+                    e.seq
+                )));
+            }
+        }
+        if metadata.id.to_string() != case_id {
+            return Err(StoreError::Integrity("the case index row names another case".into()));
+        }
+        let last = events.last().map_or(expected, |e| e.seq);
+        let index = [
+            Value::from(case_id),
+            Value::from(last),
+            metadata.status.to_string().into(),
+            metadata.dispute_type.to_string().into(),
+            metadata.last_activity.to_string().into(),
+            serde_json::to_string(metadata).expect("metadata always serialises").into(),
+        ];
+        self.backend.write(&mut |tx| {
+            let head = tx.query(HEAD, &[case_id.into()])?;
+            let (seq, hash) = match head.first() {
+                Some(row) => (Columns(row).int(0)? as u64, Columns(row).text(1)?),
+                None => (0, Digest::GENESIS.to_hex()),
+            };
+            if seq != expected {
+                return Err(StoreError::Conflict { expected, current: seq });
+            }
+            if first.prev_hash != hash {
+                return Err(StoreError::Integrity(format!(
+                    "event {} does not link to the stored event {seq}",
+                    first.seq
+                )));
+            }
+            for e in events {
+                tx.execute(INSERT_EVENT, &event_row(e)).map_err(|err| match err {
+                    // Another writer took this sequence number after we read the head.
+                    StoreError::Duplicate(_) => StoreError::Conflict { expected, current: e.seq },
+                    other => other,
+                })?;
+            }
+            tx.execute(UPSERT_INDEX, &index)?;
+            Ok(())
+        })
+    }
+
+    /// Every event of a case, in order. `NotFound` if it has none.
+    pub fn events(&self, case: CaseId) -> Result<Vec<RawEvent>> {
+        let rows = self.backend.read(EVENTS_OF_CASE, &[case.to_string().into()])?;
+        if rows.is_empty() {
+            return Err(StoreError::NotFound(case.to_string()));
+        }
+        rows.iter().map(|r| raw_event(Columns(r))).collect()
+    }
+
+    /// Ids of every case with events, whether or not the index knows it.
+    pub fn case_ids(&self) -> Result<Vec<String>> {
+        self.backend.read(CASE_IDS, &[])?.iter().map(|r| Columns(r).text(0)).collect()
+    }
+
+    /// The case index read model, most recent activity first.
+    pub fn case_index(&self) -> Result<Vec<CaseMetadata>> {
+        self.backend
+            .read(INDEX, &[])?
+            .iter()
+            .map(|r| {
+                serde_json::from_str(&Columns(r).text(0)?)
+                    .map_err(|e| StoreError::Database(format!("case index row cannot be read: {e}")))
+            })
+            .collect()
+    }
+}
+
+fn event_row(e: &RawEvent) -> [Value; 11] {
+    [
+        e.case_id.as_str().into(),
+        e.seq.into(),
+        e.recorded_at.as_str().into(),
+        e.actor.as_str().into(),
+        e.audience.as_str().into(),
+        i64::from(e.schema).into(),
+        e.event_type.as_str().into(),
+        e.payload.as_str().into(),
+        e.payload_digest.as_str().into(),
+        e.prev_hash.as_str().into(),
+        e.hash.as_str().into(),
+    ]
+}
+
+fn raw_event(c: Columns<'_>) -> Result<RawEvent> {
+    Ok(RawEvent {
+        case_id: c.text(0)?,
+        seq: c.int(1)? as u64,
+        recorded_at: c.text(2)?,
+        actor: c.text(3)?,
+        audience: c.text(4)?,
+        schema: c.int(5)? as u16,
+        event_type: c.text(6)?,
+        payload: c.text(7)?,
+        payload_digest: c.text(8)?,
+        prev_hash: c.text(9)?,
+        hash: c.text(10)?,
+    })
+}

@@ -1,0 +1,59 @@
+//! Accord's event store. One `Store` over two backends — embedded SQLite (the default) and
+//! PostgreSQL — chosen once from the database URL. Every query is written once, in SQL both
+//! accept (`$n` placeholders, `ON CONFLICT`); the backends supply only connections,
+//! transactions and value conversion.
+
+mod accounts;
+mod backend;
+mod events;
+mod postgres;
+mod sqlite;
+mod url;
+
+use backend::Backend;
+
+pub use accounts::{Idempotency, InvitationRow, MembershipRow, TokenRow, UserRow};
+pub use url::{Create, DatabaseUrl};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no case {0}")]
+    NotFound(String),
+    #[error("the case has changed since event {expected} (now at {current}); reload it and try again")]
+    Conflict { expected: u64, current: u64 },
+    #[error("already exists: {0}")]
+    Duplicate(String),
+    #[error("refused: {0}")]
+    Integrity(String),
+    #[error("database: {0}")]
+    Database(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    backend: Box<dyn Backend>,
+    url: DatabaseUrl,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("url", &self.url).finish()
+    }
+}
+
+impl Store {
+    /// Connects and brings the schema up to date.
+    pub fn open(url: &DatabaseUrl, create: Create) -> Result<Self> {
+        let backend: Box<dyn Backend> = match url {
+            DatabaseUrl::Sqlite { path } => Box::new(sqlite::Sqlite::open(path, create)?),
+            DatabaseUrl::Postgres { .. } => Box::new(postgres::Postgres::open(url.as_str())?),
+        };
+        backend.migrate()?;
+        Ok(Self { backend, url: url.clone() })
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+}

@@ -1,0 +1,119 @@
+//! Embedded SQLite: one file, WAL journal, `synchronous=FULL` so an acknowledged append
+//! survives power loss. Writers take the lock up front (`BEGIN IMMEDIATE`) so concurrent
+//! appends queue instead of failing mid-transaction.
+
+use crate::backend::{Backend, Row, Tx, Value};
+use crate::url::Create;
+use crate::{Result, StoreError};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{ErrorCode, TransactionBehavior};
+use std::path::Path;
+
+mod embedded {
+    refinery::embed_migrations!("migrations/sqlite");
+}
+
+/// Applied to every connection.
+pub const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+    PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+pub(crate) struct Sqlite {
+    pool: r2d2::Pool<SqliteConnectionManager>,
+}
+
+fn db_err(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+fn sql_err(e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ConstraintViolation) => StoreError::Duplicate(e.to_string()),
+        _ => db_err(e),
+    }
+}
+
+impl Sqlite {
+    pub fn open(path: &Path, create: Create) -> Result<Self> {
+        if create == Create::MustExist && !path.exists() {
+            return Err(StoreError::Database(format!(
+                "no database at {}; run `accord migrate` (or `accord demo`) to create it, or set --database",
+                path.display()
+            )));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| db_err(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let manager = SqliteConnectionManager::file(path).with_init(|c| c.execute_batch(PRAGMAS));
+        let pool = r2d2::Pool::builder().max_size(8).build(manager).map_err(db_err)?;
+        Ok(Self { pool })
+    }
+
+    fn conn(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>> {
+        self.pool.get().map_err(db_err)
+    }
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Owned(rusqlite::types::Value::Null),
+            Value::Int(i) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(*i)),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+fn query(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(sql_err)?;
+    let width = stmt.column_count();
+    let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(sql_err)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(sql_err)? {
+        let mut values = Vec::with_capacity(width);
+        for i in 0..width {
+            values.push(match row.get_ref(i).map_err(sql_err)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::Int(n),
+                ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                other => {
+                    return Err(db_err(format!("unexpected column type {:?}", other.data_type())));
+                }
+            });
+        }
+        out.push(values);
+    }
+    Ok(out)
+}
+
+impl Backend for Sqlite {
+    fn migrate(&self) -> Result<()> {
+        embedded::migrations::runner().run(&mut *self.conn()?).map_err(db_err)?;
+        Ok(())
+    }
+
+    fn read(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        query(&*self.conn()?, sql, params)
+    }
+
+    fn write(&self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+        work(&mut SqliteTx(&tx))?;
+        tx.commit().map_err(sql_err)
+    }
+}
+
+struct SqliteTx<'a>(&'a rusqlite::Transaction<'a>);
+
+impl Tx for SqliteTx<'_> {
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        query(self.0, sql, params)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let mut stmt = self.0.prepare_cached(sql).map_err(sql_err)?;
+        Ok(stmt.execute(rusqlite::params_from_iter(params)).map_err(sql_err)? as u64)
+    }
+}

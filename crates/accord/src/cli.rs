@@ -1,0 +1,249 @@
+//! The command line, as clap reads it. Every flag has a help line a mediator can follow.
+
+use crate::parse;
+use accord_core::case::vocabulary::*;
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Accord — a mediation case workbench",
+    long_about = "Accord carries a dispute from invitation through sessions to the outcome, and keeps \
+                  what each party says in private away from the other side.\n\n\
+                  Cases are named by any unique part of their id (the short id in `accord case list`) \
+                  or by their exact title; people, issues and sessions likewise by name, title or id.",
+    after_help = "Start with `accord demo`, then `accord case list` and `accord case show <CASE>`."
+)]
+pub struct Cli {
+    /// Where cases are kept: sqlite:FILE (embedded, the default) or postgres://USER@HOST/DB
+    #[arg(long, global = true, env = "ACCORD_DATABASE_URL", default_value = "sqlite:accord.db")]
+    pub database: String,
+
+    /// Print JSON for scripts instead of text for people
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Top,
+}
+
+#[derive(Subcommand)]
+pub enum Top {
+    /// Create the database, or bring its schema up to date
+    Migrate,
+    /// Open, list, show and close cases
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// Add a party, representative, support person or mediator to a case
+    #[command(subcommand)]
+    Party(PartyCmd),
+    /// Put issues on the agenda and record their state (agreed, pilot, temporary…)
+    #[command(subcommand)]
+    Issue(IssueCmd),
+    /// Schedule sessions, record that they were held, and their outcome
+    #[command(subcommand)]
+    Session(SessionCmd),
+    /// Add notes, each with who may read it
+    #[command(subcommand)]
+    Note(NoteCmd),
+    /// Check every case's hash chain and report the first broken link of each
+    Verify,
+    /// Write one case's events as JSON Lines (one event a line)
+    Export {
+        /// The case
+        case: String,
+        /// Write to this file instead of standard output
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Load cases from a JSON Lines export; refused, with the line number, if a chain does not verify
+    Import {
+        /// The export file
+        file: PathBuf,
+    },
+    /// Load four realistic demo cases (once)
+    Demo,
+}
+
+#[derive(Subcommand)]
+pub enum CaseCmd {
+    /// Open a new case
+    Open(OpenArgs),
+    /// List cases, most recent activity first
+    List,
+    /// Show a case as one viewer may see it
+    Show {
+        /// The case
+        case: String,
+        /// Whose view: `mediator` (everything), `coordinator` (metadata only), or a participant's name
+        #[arg(long = "as", default_value = "mediator")]
+        viewer: String,
+    },
+    /// Close a case with its closure status
+    Close {
+        case: String,
+        /// settled, partly-settled, not-settled, withdrawn or unsuitable
+        #[arg(long, value_parser = parse::closure_status)]
+        status: ClosureStatus,
+        /// What the closure means for the parties
+        #[arg(long)]
+        summary: Option<String>,
+    },
+}
+
+#[derive(Args)]
+pub struct OpenArgs {
+    /// A title people recognise, e.g. "Ahmed & Brown — arrangements for Layla"
+    #[arg(long)]
+    pub title: String,
+    /// child-arrangements, family-finance, divorce, workplace, business-partnership,
+    /// personal-injury, neighbour-community, elder-care or other
+    #[arg(long = "type", value_parser = parse::dispute_type)]
+    pub dispute_type: DisputeType,
+    /// england-wales or us-federal
+    #[arg(long, value_parser = parse::jurisdiction)]
+    pub jurisdiction: Jurisdiction,
+    /// IANA time zone for the case's dates [default: Europe/London for england-wales,
+    /// America/New_York for us-federal]
+    #[arg(long)]
+    pub time_zone: Option<String>,
+    /// The court ordered this mediation
+    #[arg(long)]
+    pub court_ordered: bool,
+    /// A contract clause already requires a process: arbitration, tiered-dispute or mediation-first
+    #[arg(long, value_parser = parse::contract_clause)]
+    pub clause: Option<ContractClause>,
+    /// The court's reference for the proceedings
+    #[arg(long)]
+    pub court_ref: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum PartyCmd {
+    /// Add someone to a case
+    Add {
+        case: String,
+        /// Their name as the case should show it
+        #[arg(long)]
+        name: String,
+        /// party, representative, support-person or mediator
+        #[arg(long, default_value = "party", value_parser = parse::role)]
+        role: Role,
+        /// For a representative or support person: the party they act for
+        #[arg(long = "for")]
+        acting_for: Option<String>,
+        /// They can agree terms without asking anyone (e.g. the insurer, the director)
+        #[arg(long)]
+        authority: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum IssueCmd {
+    /// Put an issue on the agenda
+    Add {
+        case: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Record an issue's state: open, agreed-final, agreed-subject-to-paperwork,
+    /// agreed-temporary, pilot, withdrawn or referred
+    State(IssueStateArgs),
+}
+
+#[derive(Args)]
+pub struct IssueStateArgs {
+    pub case: String,
+    /// The issue (title or id)
+    pub issue: String,
+    #[arg(long, value_parser = parse::term_state)]
+    pub state: TermStateKind,
+    /// For a pilot: the review date (YYYY-MM-DD)
+    #[arg(long, value_parser = parse::date)]
+    pub review_on: Option<Date>,
+    /// For a temporary agreement: the date it holds until
+    #[arg(long, value_parser = parse::date)]
+    pub until: Option<Date>,
+    /// For a temporary agreement: the event it holds until
+    #[arg(long)]
+    pub until_event: Option<String>,
+    /// For a referral: where the issue is sent
+    #[arg(long)]
+    pub to: Option<String>,
+    /// What was agreed, or why the state changed
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum SessionCmd {
+    /// Schedule a session
+    Schedule {
+        case: String,
+        /// When: "2026-12-01 10:00" in the case's time zone, or with an offset
+        #[arg(long, value_parser = parse::when)]
+        at: parse::When,
+        /// joint, caucus, online, hybrid or separate-arrival
+        #[arg(long, default_value = "joint", value_parser = parse::session_format)]
+        format: SessionFormat,
+        /// Issues on the agenda (repeat the flag)
+        #[arg(long)]
+        agenda: Vec<String>,
+    },
+    /// Record that a session was held, and who attended
+    Held {
+        case: String,
+        /// The session: its number in `case show`, or its id
+        session: String,
+        /// The day it was held [default: today in the case's time zone]
+        #[arg(long, value_parser = parse::date)]
+        on: Option<Date>,
+        /// How it was run [default: as scheduled]
+        #[arg(long, value_parser = parse::session_format)]
+        format: Option<SessionFormat>,
+        /// Who attended (repeat the flag, or separate names with commas)
+        #[arg(long, required = true, value_delimiter = ',')]
+        attended: Vec<String>,
+    },
+    /// Cancel a scheduled session
+    Cancel {
+        case: String,
+        session: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Record a session's outcome
+    Outcome {
+        case: String,
+        session: String,
+        /// full-agreement, partial-agreement, no-agreement, impasse-for-now,
+        /// paused-for-safety or did-not-take-place
+        #[arg(long, value_parser = parse::outcome)]
+        outcome: Outcome,
+        /// A summary everyone in the case may read
+        #[arg(long)]
+        summary: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NoteCmd {
+    /// Add a note
+    Add {
+        case: String,
+        #[arg(long)]
+        text: String,
+        /// Who may read it: everyone, mediator (the mediator only), or party:NAME (that party,
+        /// those acting for it, and the mediator)
+        #[arg(long)]
+        audience: String,
+        /// The session the note is about
+        #[arg(long)]
+        session: Option<String>,
+    },
+}

@@ -1,0 +1,402 @@
+//! One handler per command: turn what was typed into a domain command, run it through the
+//! case service, and print the result for a person or, with --json, for a script.
+
+use crate::cli::*;
+use crate::render;
+use accord_core::case::state::Case;
+use accord_core::case::vocabulary::*;
+use accord_core::case::{Actor, Audience, Command, Viewer};
+use accord_core::ids::*;
+use accord_core::text::{Text, limits};
+use accord_core::time_zone::TimeZoneName;
+use accord_server::reference::{resolve, short};
+use accord_server::{Cases, Executed, demo};
+use accord_store::{Create, DatabaseUrl, Store};
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+use std::io::{BufReader, Write};
+use std::process::ExitCode;
+
+struct Ctx {
+    cases: Cases,
+    json: bool,
+    actor: Actor,
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let url = DatabaseUrl::parse(&cli.database)?;
+    let create = match cli.command {
+        Top::Migrate | Top::Demo | Top::Import { .. } => Create::IfMissing,
+        _ => Create::MustExist,
+    };
+    let store = Store::open(&url, create)?;
+    let operator = std::env::var("USER").unwrap_or_else(|_| "operator".into());
+    let ctx = Ctx { cases: Cases::new(store), json: cli.json, actor: Actor::Operator { name: operator } };
+    match cli.command {
+        Top::Migrate => ctx.say(json!({"database": url.to_string(), "schema": "current"}), || {
+            format!("{url}: schema is up to date.")
+        }),
+        Top::Case(cmd) => ctx.case(cmd),
+        Top::Party(PartyCmd::Add { case, name, role, acting_for, authority }) => {
+            let (id, state) = ctx.case_ref(&case)?;
+            let acting_for = acting_for.map(|p| party(&state, &p)).transpose()?;
+            let participant = ParticipantId::new_v7();
+            let cmd = Command::AddParticipant {
+                participant,
+                name: Text::parse("name", &name, limits::NAME)?,
+                role,
+                acting_for,
+                authority_to_settle: authority,
+            };
+            ctx.write(id, cmd, participant.to_string(), format!("Added {name} ({role})"))
+        }
+        Top::Issue(cmd) => ctx.issue(cmd),
+        Top::Session(cmd) => ctx.session(cmd),
+        Top::Note(NoteCmd::Add { case, text, audience, session }) => {
+            let (id, state) = ctx.case_ref(&case)?;
+            let audience = audience_of(&state, &audience)?;
+            let about_session = session.map(|s| session_ref(&state, &s)).transpose()?;
+            let note = NoteId::new_v7();
+            let cmd = Command::AddNote {
+                note,
+                text: Text::parse("text", &text, limits::LONG)?,
+                audience,
+                about_session,
+            };
+            let who = render::audience(&state, &audience);
+            ctx.write(id, cmd, note.to_string(), format!("Note added; visible to {who}"))
+        }
+        Top::Verify => ctx.verify(),
+        Top::Export { case, output } => {
+            let (id, _) = ctx.case_ref(&case)?;
+            let count = match &output {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?;
+                    let mut out = std::io::BufWriter::new(file);
+                    let n = ctx.cases.export(id, &mut out)?;
+                    out.flush()?;
+                    n
+                }
+                None => ctx.cases.export(id, &mut std::io::stdout().lock())?,
+            };
+            if let Some(path) = output {
+                eprintln!("Exported {count} events of case {} to {}", short(&id), path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Top::Import { file } => {
+            let f = std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
+            let imported = ctx.cases.import(BufReader::new(f))?;
+            let list: Vec<_> = imported
+                .iter()
+                .map(|c| json!({"case": c.case, "title": c.title, "events": c.events}))
+                .collect();
+            ctx.say(json!(list), || {
+                imported
+                    .iter()
+                    .map(|c| format!("Imported {} ({} events): {}", short(&c.case), c.events, c.title))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Top::Demo => {
+            let written = demo::load(&ctx.cases, &ctx.actor, demo::today_in("Europe/London"))?;
+            let list = ctx.cases.list()?;
+            if !ctx.json {
+                if written.is_empty() {
+                    println!("The demo cases are already loaded in {url}.\n");
+                } else {
+                    println!("Loaded {} demo cases into {url}.\n", written.len());
+                }
+                print!("{}", render::case_list(&list));
+                println!(
+                    "\nTry: accord case show {}   (or --as \"Amira Ahmed\", --as coordinator)",
+                    short(&list.last().map(|m| m.id).unwrap_or(CaseId::new_v7()))
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            ctx.say(json!({"loaded": written}), String::new)
+        }
+    }
+}
+
+impl Ctx {
+    /// Prints `value` as JSON, or the text `human` builds.
+    fn say(&self, value: serde_json::Value, human: impl FnOnce() -> String) -> Result<ExitCode> {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        } else {
+            println!("{}", human());
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    fn write(&self, case: CaseId, cmd: Command, created: String, done: String) -> Result<ExitCode> {
+        let Executed { events, .. } = self.cases.execute(case, cmd, &self.actor)?;
+        let seq = events.last().map_or(0, |e| e.seq);
+        self.say(json!({"case": case, "id": created, "seq": seq}), || {
+            format!("{done}. [{}]", short(&created))
+        })
+    }
+
+    /// Resolves a case reference and loads its full state.
+    fn case_ref(&self, reference: &str) -> Result<(CaseId, Case)> {
+        let list = self.cases.list()?;
+        let found = resolve("case", reference, &list, |m| m.id.to_string(), |m| m.title.clone())?;
+        Ok((found.id, self.cases.state(found.id)?))
+    }
+
+    fn case(&self, cmd: CaseCmd) -> Result<ExitCode> {
+        match cmd {
+            CaseCmd::Open(a) => {
+                let zone = a.time_zone.as_deref().unwrap_or(match a.jurisdiction {
+                    Jurisdiction::EnglandWales => "Europe/London",
+                    Jurisdiction::UsFederal => "America/New_York",
+                });
+                let case = CaseId::new_v7();
+                let cmd = Command::OpenCase {
+                    case,
+                    title: Text::parse("title", &a.title, limits::TITLE)?,
+                    dispute_type: a.dispute_type,
+                    jurisdiction: a.jurisdiction,
+                    time_zone: TimeZoneName::parse(zone)?,
+                    court_ordered: a.court_ordered,
+                    contract_clause: a.clause,
+                    court_reference: Text::parse_optional(
+                        "court_ref",
+                        a.court_ref.as_deref(),
+                        limits::SHORT,
+                    )?,
+                };
+                self.write(case, cmd, case.to_string(), format!("Opened case {:?}", a.title.trim()))
+            }
+            CaseCmd::List => {
+                let list = self.cases.list()?;
+                if self.json {
+                    println!("{}", serde_json::to_string_pretty(&list)?);
+                } else if list.is_empty() {
+                    println!(
+                        "No cases yet. `accord case open --help` opens one; `accord demo` loads examples."
+                    );
+                } else {
+                    print!("{}", render::case_list(&list));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            CaseCmd::Show { case, viewer } => {
+                let (id, state) = self.case_ref(&case)?;
+                let viewer = match viewer.trim().to_lowercase().as_str() {
+                    "mediator" => Viewer::Mediator,
+                    "coordinator" => Viewer::Coordinator,
+                    _ => Viewer::Participant(participant(&state, &viewer)?),
+                };
+                let view = self.cases.view(id, viewer)?;
+                if self.json {
+                    println!("{}", serde_json::to_string_pretty(&view)?);
+                } else {
+                    print!("{}", render::case_view(&view, &state, viewer));
+                }
+                Ok(ExitCode::SUCCESS)
+            }
+            CaseCmd::Close { case, status, summary } => {
+                let (id, _) = self.case_ref(&case)?;
+                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
+                self.write(
+                    id,
+                    Command::CloseCase { status, summary },
+                    id.to_string(),
+                    format!("Case closed: {status}"),
+                )
+            }
+        }
+    }
+
+    fn issue(&self, cmd: IssueCmd) -> Result<ExitCode> {
+        match cmd {
+            IssueCmd::Add { case, title, description } => {
+                let (id, _) = self.case_ref(&case)?;
+                let issue = IssueId::new_v7();
+                let cmd = Command::AddIssue {
+                    issue,
+                    title: Text::parse("title", &title, limits::TITLE)?,
+                    description: Text::parse_optional("description", description.as_deref(), limits::LONG)?,
+                };
+                self.write(id, cmd, issue.to_string(), format!("Issue added: {}", title.trim()))
+            }
+            IssueCmd::State(a) => {
+                let (id, state) = self.case_ref(&a.case)?;
+                let issue =
+                    resolve("issue", &a.issue, &state.issues, |i| i.id.to_string(), |i| i.title.to_string())?;
+                let new_state = term_state(&a)?;
+                let done = format!("{}: {}", issue.title, new_state.describe());
+                let cmd = Command::SetIssueState {
+                    issue: issue.id,
+                    state: new_state,
+                    reason: Text::parse_optional("reason", a.reason.as_deref(), limits::LONG)?,
+                };
+                self.write(id, cmd, issue.id.to_string(), done)
+            }
+        }
+    }
+
+    fn session(&self, cmd: SessionCmd) -> Result<ExitCode> {
+        match cmd {
+            SessionCmd::Schedule { case, at, format, agenda } => {
+                let (id, state) = self.case_ref(&case)?;
+                let zone = zone_of(&state);
+                let starts_at = at.in_zone(&zone).map_err(anyhow::Error::msg).context("at")?;
+                let agenda = agenda
+                    .iter()
+                    .map(|r| {
+                        resolve("issue", r, &state.issues, |i| i.id.to_string(), |i| i.title.to_string())
+                            .map(|i| i.id)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let session = SessionId::new_v7();
+                let when = render::moment(starts_at, &zone);
+                let cmd = Command::ScheduleSession { session, starts_at, format, agenda };
+                self.write(
+                    id,
+                    cmd,
+                    session.to_string(),
+                    format!("Session {} scheduled for {when} ({format})", state.sessions.len() + 1),
+                )
+            }
+            SessionCmd::Held { case, session, on, format, attended } => {
+                let (id, state) = self.case_ref(&case)?;
+                let session = session_ref(&state, &session)?;
+                let planned =
+                    state.session(session).map(|s| s.planned_format).unwrap_or(SessionFormat::Joint);
+                let held_on = on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(zone_of(&state)).date());
+                let attendees = attended
+                    .iter()
+                    .filter(|a| !a.trim().is_empty())
+                    .map(|a| participant(&state, a))
+                    .collect::<Result<Vec<_>>>()?;
+                let cmd = Command::RecordSessionHeld {
+                    session,
+                    held_on,
+                    format: format.unwrap_or(planned),
+                    attendees,
+                };
+                self.write(id, cmd, session.to_string(), format!("Session recorded as held on {held_on}"))
+            }
+            SessionCmd::Cancel { case, session, reason } => {
+                let (id, state) = self.case_ref(&case)?;
+                let session = session_ref(&state, &session)?;
+                let reason = Text::parse_optional("reason", reason.as_deref(), limits::LONG)?;
+                self.write(
+                    id,
+                    Command::CancelSession { session, reason },
+                    session.to_string(),
+                    "Session cancelled".into(),
+                )
+            }
+            SessionCmd::Outcome { case, session, outcome, summary } => {
+                let (id, state) = self.case_ref(&case)?;
+                let session = session_ref(&state, &session)?;
+                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
+                let cmd = Command::RecordOutcome { session, outcome, summary };
+                self.write(
+                    id,
+                    cmd,
+                    session.to_string(),
+                    format!("Outcome recorded: {}", render::outcome(outcome)),
+                )
+            }
+        }
+    }
+
+    fn verify(&self) -> Result<ExitCode> {
+        let interactive = !self.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let report = self.cases.verify(|done, total| {
+            if interactive && (done % 100 == 0 || done == total) {
+                eprint!("\rchecked {done} of {total} cases");
+            }
+        })?;
+        if interactive {
+            eprintln!();
+        }
+        let broken: Vec<_> = report
+            .broken
+            .iter()
+            .map(|b| json!({"case": b.case_id, "seq": b.seq, "problem": b.problem.to_string()}))
+            .collect();
+        self.say(json!({"cases": report.cases, "events": report.events, "broken": broken}), || {
+            let mut out = format!("Checked {} cases, {} events.", report.cases, report.events);
+            if report.broken.is_empty() {
+                out.push_str(" Every chain verifies.");
+            }
+            for b in &report.broken {
+                out.push_str(&format!("\nBROKEN: {b}"));
+            }
+            out
+        })?;
+        Ok(if report.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+    }
+}
+
+fn zone_of(state: &Case) -> jiff::tz::TimeZone {
+    state
+        .profile
+        .as_ref()
+        .and_then(|p| jiff::tz::TimeZone::get(&p.time_zone).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+fn participant(state: &Case, reference: &str) -> Result<ParticipantId> {
+    Ok(resolve(
+        "participant",
+        reference.trim(),
+        &state.participants,
+        |p| p.id.to_string(),
+        |p| p.name.to_string(),
+    )?
+    .id)
+}
+
+/// A participant who must be a party, named in the error if they are not.
+fn party(state: &Case, reference: &str) -> Result<ParticipantId> {
+    let id = participant(state, reference)?;
+    match state.participant(id) {
+        Some(p) if p.role != Role::Party => {
+            bail!("{} is a {}, not a party of this case", p.name, p.role)
+        }
+        _ => Ok(id),
+    }
+}
+
+/// A session by its number in `case show` (1, 2, …) or its id.
+fn session_ref(state: &Case, reference: &str) -> Result<SessionId> {
+    if let Ok(n) = reference.trim().parse::<usize>()
+        && reference.trim().len() <= 3
+    {
+        return state
+            .sessions
+            .get(n.wrapping_sub(1))
+            .map(|s| s.id)
+            .with_context(|| format!("no session {n}; this case has {} session(s)", state.sessions.len()));
+    }
+    Ok(resolve("session", reference, &state.sessions, |s| s.id.to_string(), |_| String::new())?.id)
+}
+
+fn audience_of(state: &Case, raw: &str) -> Result<Audience> {
+    let raw = raw.trim();
+    match raw.to_lowercase().as_str() {
+        "everyone" | "joint" => Ok(Audience::Everyone),
+        "mediator" | "mediator-only" => Ok(Audience::MediatorOnly),
+        _ => match raw.split_once(':') {
+            Some((kind, who)) if kind.eq_ignore_ascii_case("party") => {
+                Ok(Audience::PartyAndMediator { party: party(state, who)? })
+            }
+            _ => {
+                bail!("audience: unknown value {raw:?}; expected everyone, mediator, or party:NAME")
+            }
+        },
+    }
+}
+
+fn term_state(a: &IssueStateArgs) -> Result<TermState> {
+    Ok(TermState::from_parts(a.state, a.review_on, a.until, a.until_event.as_deref(), a.to.as_deref())?)
+}

@@ -1,0 +1,353 @@
+//! The `accord` binary as a person uses it: each test runs the real command against a fresh
+//! SQLite file and checks what is printed, the exit code, and what was (not) written.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("accord.db")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(args)
+            .env("ACCORD_DATABASE_URL", format!("sqlite:{}", self.db().display()))
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    /// Runs a command that must succeed; returns its standard output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail; returns its one-line error.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "{args:?} should have failed");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    fn event_count(&self) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+fn demo_case(ws: &Workspace, word: &str) -> String {
+    let list = ws.json(&["case", "list"]);
+    list.as_array().unwrap().iter().find(|c| c["title"].as_str().unwrap().contains(word)).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn demo_then_list_and_show_read_well() {
+    let ws = Workspace::new();
+    let out = ws.ok(&["demo"]);
+    assert!(out.contains("Loaded 4 demo cases"), "{out}");
+    let list = ws.ok(&["case", "list"]);
+    for title in ["Ahmed & Brown", "Okafor v. Hudson", "Brightline Studio", "Elm Road"] {
+        assert!(list.contains(title), "{list}");
+    }
+    assert!(list.contains("impasse for now") && list.contains("no agreement"), "{list}");
+    let show = ws.ok(&["case", "show", "Brightline"]);
+    assert!(show.contains("outcome: impasse for now"), "{show}");
+    assert!(show.contains("nobody with authority to settle for: Oliver Grant"), "{show}");
+    assert!(show.contains("Valuation method") && show.contains("agreed – subject to formal paperwork"));
+    // Loading again adds nothing.
+    let again = ws.ok(&["demo"]);
+    assert!(again.contains("already loaded"), "{again}");
+    assert_eq!(ws.json(&["case", "list"]).as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn each_party_sees_only_its_own_private_notes() {
+    let ws = Workspace::new();
+    ws.ok(&["demo"]);
+    let amira = ws.ok(&["case", "show", "Layla", "--as", "Amira Ahmed"]);
+    let ben = ws.ok(&["case", "show", "Layla", "--as", "Ben Brown"]);
+    let sister = ws.ok(&["case", "show", "Layla", "--as", "Nadia Ahmed"]);
+    let amira_secret = "alternate weekends in summer";
+    let ben_secret = "shift pattern changes in January";
+    let mediator_secret = "keep finances in caucus";
+    assert!(amira.contains(amira_secret) && !amira.contains(ben_secret) && !amira.contains(mediator_secret));
+    assert!(ben.contains(ben_secret) && !ben.contains(amira_secret) && !ben.contains(mediator_secret));
+    assert_eq!(
+        sister.replace("Nadia Ahmed (what", "Amira Ahmed (what"),
+        amira,
+        "a support person sees what the party sees"
+    );
+    let ben_json = serde_json::to_string(&ws.json(&["case", "show", "Layla", "--as", "Ben Brown"])).unwrap();
+    assert!(!ben_json.contains(amira_secret) && !ben_json.contains(mediator_secret));
+    let coordinator =
+        serde_json::to_string(&ws.json(&["case", "show", "Layla", "--as", "coordinator"])).unwrap();
+    for secret in [amira_secret, ben_secret, mediator_secret, "Amira", "Handovers at the school gate"] {
+        assert!(!coordinator.contains(secret), "coordinator saw {secret}");
+    }
+    let mediator = ws.ok(&["case", "show", "Layla"]);
+    assert!(
+        mediator.contains(amira_secret)
+            && mediator.contains(ben_secret)
+            && mediator.contains(mediator_secret)
+    );
+}
+
+#[test]
+fn a_case_walks_from_opening_to_closure() {
+    let ws = Workspace::new();
+    ws.ok(&["migrate"]);
+    let opened = ws.json(&[
+        "case",
+        "open",
+        "--title",
+        "Reyes v. Acme",
+        "--type",
+        "workplace",
+        "--jurisdiction",
+        "us-federal",
+        "--court-ordered",
+        "--court-ref",
+        "2:26-cv-001",
+        "--clause",
+        "arbitration",
+    ]);
+    let case = opened["case"].as_str().unwrap().to_owned();
+    ws.ok(&["party", "add", &case, "--name", "Ana Reyes", "--authority"]);
+    ws.ok(&["party", "add", &case, "--name", "Acme Corp"]);
+    ws.ok(&[
+        "party",
+        "add",
+        &case,
+        "--name",
+        "Dev Patel",
+        "--role",
+        "representative",
+        "--for",
+        "Acme Corp",
+        "--authority",
+    ]);
+    ws.ok(&["issue", "add", &case, "--title", "Back pay"]);
+    ws.ok(&["issue", "add", &case, "--title", "Reference letter"]);
+    ws.ok(&[
+        "session",
+        "schedule",
+        &case,
+        "--at",
+        "2026-12-01 10:00",
+        "--format",
+        "caucus",
+        "--agenda",
+        "Back pay",
+    ]);
+    ws.ok(&["session", "held", &case, "1", "--on", "2026-12-01", "--attended", "Ana Reyes,Dev Patel"]);
+    ws.ok(&[
+        "issue",
+        "state",
+        &case,
+        "Reference letter",
+        "--state",
+        "agreed-final",
+        "--reason",
+        "Neutral reference",
+    ]);
+    ws.ok(&[
+        "session",
+        "outcome",
+        &case,
+        "1",
+        "--outcome",
+        "partial-agreement",
+        "--summary",
+        "Reference agreed",
+    ]);
+    ws.ok(&[
+        "note",
+        "add",
+        &case,
+        "--text",
+        "Ana would settle at 9k",
+        "--audience",
+        "party:Ana Reyes",
+        "--session",
+        "1",
+    ]);
+    ws.ok(&["case", "close", &case, "--status", "partly-settled"]);
+
+    let view = ws.json(&["case", "show", &case]);
+    let c = &view["case"];
+    assert_eq!(c["profile"]["time_zone"], "America/New_York");
+    assert_eq!(c["profile"]["contract_clause"], "arbitration");
+    assert_eq!(c["sessions"][0]["status"]["status"], "held");
+    assert_eq!(c["sessions"][0]["status"]["authority_missing_for"].as_array().unwrap().len(), 0);
+    assert_eq!(c["sessions"][0]["starts_at"], "2026-12-01T15:00:00Z", "10:00 in New York");
+    assert_eq!(c["sessions"][0]["outcome"]["outcome"], "partial-agreement");
+    assert_eq!(c["issues"][1]["state"]["state"], "agreed-final");
+    assert_eq!(view["metadata"]["status"]["status"], "partly-settled");
+    let acme = ws.json(&["case", "show", &case, "--as", "Dev Patel"]);
+    assert!(!acme.to_string().contains("9k"));
+    let late = ws.fails(&["issue", "add", &case, "--title", "Too late"]);
+    assert!(late.contains("the case is closed"), "{late}");
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let ws = Workspace::new();
+    ws.ok(&["demo"]);
+    let before = ws.event_count();
+    let long = "x".repeat(201);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["case", "open", "--title", "  ", "--type", "other", "--jurisdiction", "us-federal"],
+            "title must not be empty",
+        ),
+        (
+            vec!["case", "open", "--title", &long, "--type", "other", "--jurisdiction", "us-federal"],
+            "title is too long",
+        ),
+        (vec!["case", "open", "--title", "X", "--type", "custody", "--jurisdiction", "us-federal"], "--type"),
+        (
+            vec!["case", "open", "--title", "X", "--type", "other", "--jurisdiction", "france"],
+            "--jurisdiction",
+        ),
+        (
+            vec![
+                "case",
+                "open",
+                "--title",
+                "X",
+                "--type",
+                "other",
+                "--jurisdiction",
+                "us-federal",
+                "--time-zone",
+                "Mars/Base",
+            ],
+            "time_zone",
+        ),
+        (vec!["session", "held", "Layla", "1", "--on", "2026-13-01", "--attended", "Ben Brown"], "--on"),
+        (vec!["session", "schedule", "Layla", "--at", "next tuesday"], "--at"),
+        (vec!["session", "outcome", "Layla", "2", "--outcome", "partial-agreement"], "has not been held"),
+        (
+            vec!["issue", "state", "Layla", "Summer holidays", "--state", "pilot"],
+            "review_on is not valid: is needed for the state pilot",
+        ),
+        (vec!["note", "add", "Layla", "--text", "hi", "--audience", "friends"], "audience"),
+        (
+            vec!["note", "add", "Layla", "--text", "hi", "--audience", "party:Nadia Ahmed"],
+            "Nadia Ahmed is a support-person, not a party",
+        ),
+        (
+            vec!["party", "add", "Layla", "--name", "Rep", "--role", "representative", "--for", "Nobody"],
+            "no participant matches",
+        ),
+        (vec!["case", "show", "no-such-case"], "no case matches"),
+        (vec!["case", "show", "Layla", "--as", "Stranger"], "no participant matches"),
+    ];
+    for (args, expected) in cases {
+        let err = ws.fails(&args);
+        assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err:?}");
+        assert!(err.trim().lines().count() <= 3, "{args:?}: error should be short: {err}");
+    }
+    assert_eq!(ws.event_count(), before, "nothing was written");
+}
+
+#[test]
+fn a_mistyped_database_path_is_not_created() {
+    let ws = Workspace::new();
+    let err = ws.fails(&["case", "list"]);
+    assert!(err.contains("no database at") && err.contains("accord migrate"), "{err}");
+    assert!(!ws.db().exists());
+}
+
+/// Changes one byte of one stored event with SQLite itself, as an attacker with file access would.
+fn tamper(db: &Path, case: &str, seq: i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE events SET payload = replace(payload, 'Amira', 'Amirb') WHERE case_id = ?1 AND seq = ?2",
+            rusqlite::params![case, seq],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+}
+
+#[test]
+fn verify_names_the_case_and_event_that_was_edited() {
+    let ws = Workspace::new();
+    ws.ok(&["demo"]);
+    let clean = ws.ok(&["verify"]);
+    assert!(clean.contains("Checked 4 cases") && clean.contains("Every chain verifies"), "{clean}");
+    let case = demo_case(&ws, "Layla");
+    tamper(&ws.db(), &case, 2);
+    let out = ws.run(&["verify"]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("BROKEN: case {case}, event 2: its payload does not match")), "{text}");
+    let json = ws.run(&["verify", "--json"]);
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["broken"][0]["case"], case.as_str());
+    assert_eq!(report["broken"][0]["seq"], 2);
+}
+
+#[test]
+fn export_and_import_round_trip_and_a_broken_file_is_refused_with_its_line() {
+    let ws = Workspace::new();
+    ws.ok(&["demo"]);
+    let case = demo_case(&ws, "Okafor");
+    let file = ws.path("okafor.jsonl");
+    ws.ok(&["export", &case, "--output", &file]);
+    let lines = std::fs::read_to_string(&file).unwrap();
+    let count = lines.lines().count();
+    assert!(count > 10);
+    for line in lines.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["case_id"], case.as_str());
+    }
+
+    let other = Workspace::new();
+    let imported = other.ok(&["import", &file]);
+    assert!(imported.contains(&format!("({count} events)")), "{imported}");
+    assert_eq!(other.ok(&["case", "show", &case]), ws.ok(&["case", "show", &case]));
+    assert!(other.ok(&["verify"]).contains("Every chain verifies"));
+    let twice = other.fails(&["import", &file]);
+    assert!(twice.contains("already exists"), "{twice}");
+
+    // One edited byte on line 5: refused, naming the line; nothing written.
+    let edited: Vec<String> = lines
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i == 4 { l.replacen("\"name\":\"", "\"name\":\"X", 1) } else { l.to_owned() })
+        .collect();
+    assert_ne!(edited.join("\n"), lines.trim_end());
+    let bad = ws.path("edited.jsonl");
+    std::fs::write(&bad, edited.join("\n")).unwrap();
+    let third = Workspace::new();
+    let err = third.fails(&["import", &bad]);
+    assert!(err.contains("line 5: the chain does not verify"), "{err}");
+    assert_eq!(third.event_count(), 0);
+}
