@@ -26,12 +26,12 @@ impl Digest {
     }
 
     pub fn to_hex(&self) -> String {
-        hex::encode(self.0)
+        const_hex::encode(self.0)
     }
 
     pub fn parse_hex(s: &str) -> Option<Self> {
         let mut out = [0u8; 32];
-        hex::decode_to_slice(s, &mut out).ok()?;
+        const_hex::decode_to_slice(s, &mut out).ok()?;
         Some(Self(out))
     }
 }

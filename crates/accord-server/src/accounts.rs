@@ -83,7 +83,7 @@ pub fn new_token() -> (String, String) {
 }
 
 pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    const_hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 pub fn normalise_email(raw: &str) -> Result<String> {

@@ -2,14 +2,17 @@
 //! sequence number taken from the history that was decided on.
 
 use crate::error::{AppError, Result};
+use crate::history_cache::{DEFAULT_MAX_EVENTS, History, HistoryCache};
 use accord_core::case::{Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide, view};
-use accord_core::chain::{self, Head};
+use accord_core::chain::{self, Head, RawEvent};
 use accord_core::ids::CaseId;
 use accord_store::{Store, StoreError};
 use jiff::Timestamp;
+use std::sync::Arc;
 
 pub struct Cases {
     store: Store,
+    cache: HistoryCache,
 }
 
 /// What a command produced.
@@ -22,7 +25,12 @@ pub struct Executed {
 
 impl Cases {
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self::with_cache(store, DEFAULT_MAX_EVENTS)
+    }
+
+    /// With a history cache of at most `max_events` events (0: no cache).
+    pub fn with_cache(store: Store, max_events: usize) -> Self {
+        Self { store, cache: HistoryCache::new(max_events) }
     }
 
     pub fn store(&self) -> &Store {
@@ -34,11 +42,11 @@ impl Cases {
     pub fn execute(&self, case: CaseId, cmd: Command, actor: &Actor) -> Result<Executed> {
         let history = match self.history(case) {
             Err(AppError::Store(StoreError::NotFound(_))) if matches!(cmd, Command::OpenCase { .. }) => {
-                Vec::new()
+                History::default()
             }
             other => other?,
         };
-        self.append_decided(case, Case::fold(&history), cmd, actor)
+        self.append_decided(case, Case::fold(history.iter()), cmd, actor)
     }
 
     /// Decides `cmd` on `state` (the fold of the case's stored history) and appends the events
@@ -51,26 +59,48 @@ impl Cases {
         let metadata = CaseMetadata::of(&state).expect("a case with events has been opened");
         let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
         self.store.append(head.seq, &raws, &metadata)?;
+        self.extend_cached(case, head.seq, sealed.clone());
         Ok(Executed { case, events: sealed, state })
     }
 
-    /// The whole history of a case, parsed.
-    pub fn history(&self, case: CaseId) -> Result<Vec<Recorded>> {
-        self.store
-            .events(case)?
-            .iter()
-            .map(|raw| {
-                Recorded::from_raw(raw).map_err(|e| AppError::Corrupt {
-                    case: case.to_string(),
-                    reason: format!("event {}: {e}", raw.seq),
-                })
-            })
-            .collect()
+    /// The whole history of a case, parsed: the cached history extended by the events
+    /// stored after its head, or read in full. `NotFound` if the case has no events.
+    pub fn history(&self, case: CaseId) -> Result<History> {
+        let cached = self.cache.get(case);
+        let head = cached.as_ref().and_then(|h| h.last()).map_or(0, |r| r.seq);
+        let tail = parse(case, &self.store.events_after(case, head)?)?;
+        let history = match cached {
+            Some(cached) if tail.is_empty() => return Ok(cached),
+            Some(cached) if links(&cached, &tail) => {
+                drop(cached);
+                match self.extend_cached(case, head, tail) {
+                    Some(history) => return Ok(history),
+                    None => Arc::new(parse(case, &self.store.events(case)?)?),
+                }
+            }
+            // The store no longer holds what was cached (another database behind the same
+            // URL): read it again.
+            Some(_) => Arc::new(parse(case, &self.store.events(case)?)?),
+            None if tail.is_empty() => return Err(StoreError::NotFound(case.to_string()).into()),
+            None => Arc::new(tail),
+        };
+        self.cache.put(case, Arc::clone(&history));
+        Ok(history)
+    }
+
+    /// Appends `new` events, which follow sequence number `head`, to the cached history of
+    /// the case, if the cache holds it up to `head`. The history is taken out of the cache
+    /// while it grows, so that it is extended in place, not copied.
+    fn extend_cached(&self, case: CaseId, head: u64, new: Vec<Recorded>) -> Option<History> {
+        let mut history = self.cache.take(case).filter(|h| h.last().is_some_and(|r| r.seq == head))?;
+        Arc::make_mut(&mut history).extend(new);
+        self.cache.put(case, Arc::clone(&history));
+        Some(history)
     }
 
     /// The full state, as a mediator sees it.
     pub fn state(&self, case: CaseId) -> Result<Case> {
-        Ok(Case::fold(&self.history(case)?))
+        Ok(Case::fold(self.history(case)?.iter()))
     }
 
     pub fn view(&self, case: CaseId, viewer: Viewer) -> Result<CaseView> {
@@ -103,6 +133,25 @@ impl Cases {
             progress(i + 1, ids.len());
         }
         Ok(report)
+    }
+}
+
+fn parse(case: CaseId, raws: &[RawEvent]) -> Result<Vec<Recorded>> {
+    raws.iter()
+        .map(|raw| {
+            Recorded::from_raw(raw).map_err(|e| AppError::Corrupt {
+                case: case.to_string(),
+                reason: format!("event {}: {e}", raw.seq),
+            })
+        })
+        .collect()
+}
+
+/// Whether `tail` continues `history`: the next sequence number, linked by hash.
+fn links(history: &[Recorded], tail: &[Recorded]) -> bool {
+    match (history.last(), tail.first()) {
+        (Some(last), Some(first)) => first.seq == last.seq + 1 && first.prev_hash == last.hash,
+        _ => false,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod cases;
 pub mod demo;
 pub mod error;
+pub mod history_cache;
 pub mod reference;
 pub mod transfer;
 pub mod workbench;

@@ -5,9 +5,10 @@ use crate::access::{self, CaseAccess, FORMER, MEDIATOR, PARTICIPANT};
 use crate::accounts::{AccountRole, Accounts, User, new_token, token_hash};
 use crate::cases::Cases;
 use crate::error::{AppError, Result};
+use crate::history_cache::History;
 use accord_core::case::state::Case;
 use accord_core::case::vocabulary::Role;
-use accord_core::case::{Actor, CaseMetadata, CaseView, Command, version_for, view};
+use accord_core::case::{Actor, CaseMetadata, CaseView, Command, version_after, version_for, view};
 use accord_core::ids::{CaseId, ParticipantId};
 use accord_store::{InvitationRow, MembershipRow, StoreError};
 use std::sync::Arc;
@@ -36,16 +37,20 @@ pub struct Invitation {
     pub expires_at: String,
 }
 
+fn not_found(e: AppError) -> AppError {
+    match e {
+        AppError::Store(StoreError::NotFound(_)) => AppError::CaseNotFound,
+        other => other,
+    }
+}
+
 /// Retries when another writer appended between our read and our write; the expected-version
 /// check then decides whether the caller must reload.
 const APPEND_ATTEMPTS: usize = 3;
 
 impl Workbench {
-    fn load(&self, case: CaseId) -> Result<Vec<accord_core::case::Recorded>> {
-        self.cases.history(case).map_err(|e| match e {
-            AppError::Store(StoreError::NotFound(_)) => AppError::CaseNotFound,
-            other => other,
-        })
+    fn load(&self, case: CaseId) -> Result<History> {
+        self.cases.history(case).map_err(not_found)
     }
 
     pub fn access(&self, user: &User, case: CaseId) -> Result<CaseAccess> {
@@ -97,7 +102,7 @@ impl Workbench {
         let access = self.access(user, case)?;
         for attempt in 1..=APPEND_ATTEMPTS {
             let history = self.load(case)?;
-            let state = Case::fold(&history);
+            let state = Case::fold(history.iter());
             access::may_run(access, &state, &command)?;
             let viewer = access.viewer();
             if let Some(expected) = expected {
@@ -113,8 +118,7 @@ impl Workbench {
                 }
                 Err(e) => return Err(e),
                 Ok(done) => {
-                    let after: Vec<_> = history.into_iter().chain(done.events).collect();
-                    return Ok(Done { case, version: version_for(&after, viewer)? });
+                    return Ok(Done { case, version: version_after(&history, &done.events, viewer)? });
                 }
             }
         }
@@ -138,7 +142,7 @@ impl Workbench {
         email: &str,
     ) -> Result<Invitation> {
         access::may_manage_case(self.access(user, case)?)?;
-        let state = Case::fold(&self.load(case)?);
+        let state = Case::fold(self.load(case)?.iter());
         let p = state.participant(participant).ok_or(AppError::Invalid {
             field: "participant",
             message: format!("no participant {participant} in this case"),
@@ -179,8 +183,9 @@ impl Workbench {
         let (user, new_row) = match existing {
             Some(_) => (self.accounts.check_password(&inv.email, password)?, None),
             None => {
-                let state =
-                    Case::fold(&self.load(inv.case_id.parse().map_err(|_| AppError::InvitationUnusable)?)?);
+                let state = Case::fold(
+                    self.load(inv.case_id.parse().map_err(|_| AppError::InvitationUnusable)?)?.iter(),
+                );
                 let name = inv
                     .participant_id
                     .parse()

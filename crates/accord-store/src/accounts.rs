@@ -53,8 +53,8 @@ pub enum Idempotency {
 
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, created_at";
 
-fn user(row: &Row) -> Result<UserRow> {
-    let c = Columns(row);
+fn user(row: Row) -> Result<UserRow> {
+    let mut c = Columns(row);
     Ok(UserRow {
         id: c.text(0)?,
         email: c.text(1)?,
@@ -65,8 +65,8 @@ fn user(row: &Row) -> Result<UserRow> {
     })
 }
 
-fn membership(row: &Row) -> Result<MembershipRow> {
-    let c = Columns(row);
+fn membership(row: Row) -> Result<MembershipRow> {
+    let mut c = Columns(row);
     Ok(MembershipRow {
         case_id: c.text(0)?,
         user_id: c.text(1)?,
@@ -107,19 +107,19 @@ impl Store {
         let rows = self
             .backend
             .read(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"), &[email.into()])?;
-        rows.first().map(user).transpose()
+        rows.into_iter().next().map(user).transpose()
     }
 
     pub fn user_by_id(&self, id: &str) -> Result<Option<UserRow>> {
         let rows =
             self.backend.read(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[id.into()])?;
-        rows.first().map(user).transpose()
+        rows.into_iter().next().map(user).transpose()
     }
 
     pub fn users(&self) -> Result<Vec<UserRow>> {
         self.backend
             .read(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"), &[])?
-            .iter()
+            .into_iter()
             .map(user)
             .collect()
     }
@@ -163,7 +163,7 @@ impl Store {
             "SELECT {} FROM users u JOIN login_sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
             USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
         );
-        self.backend.read(&sql, &[token_hash.into(), now.into()])?.first().map(user).transpose()
+        self.backend.read(&sql, &[token_hash.into(), now.into()])?.into_iter().next().map(user).transpose()
     }
 
     pub fn delete_login_session(&self, token_hash: &str) -> Result<()> {
@@ -198,15 +198,15 @@ impl Store {
             "SELECT {} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
             USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
         );
-        self.backend.read(&sql, &[token_hash.into()])?.first().map(user).transpose()
+        self.backend.read(&sql, &[token_hash.into()])?.into_iter().next().map(user).transpose()
     }
 
     pub fn api_tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
         self.backend
             .read("SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at", &[user_id.into()])?
-            .iter()
+            .into_iter()
             .map(|r| {
-                let c = Columns(r);
+                let mut c = Columns(r);
                 Ok(TokenRow { id: c.text(0)?, name: c.text(1)?, created_at: c.text(2)?, revoked_at: c.opt_text(3)? })
             })
             .collect()
@@ -235,9 +235,10 @@ impl Store {
             "SELECT case_id, participant_id, email, created_by, expires_at, used_at FROM invitations WHERE token_hash = $1",
             &[token_hash.into()],
         )?;
-        rows.first()
+        rows.into_iter()
+            .next()
             .map(|r| {
-                let c = Columns(r);
+                let mut c = Columns(r);
                 Ok(InvitationRow {
                     case_id: c.text(0)?,
                     participant_id: c.text(1)?,
@@ -291,7 +292,7 @@ impl Store {
             "SELECT case_id, user_id, kind, participant_id FROM memberships WHERE case_id = $1 AND user_id = $2",
             &[case_id.into(), user_id.into()],
         )?;
-        rows.first().map(membership).transpose()
+        rows.into_iter().next().map(membership).transpose()
     }
 
     pub fn memberships_of_user(&self, user_id: &str) -> Result<Vec<MembershipRow>> {
@@ -300,7 +301,7 @@ impl Store {
                 "SELECT case_id, user_id, kind, participant_id FROM memberships WHERE user_id = $1",
                 &[user_id.into()],
             )?
-            .iter()
+            .into_iter()
             .map(membership)
             .collect()
     }
@@ -308,7 +309,7 @@ impl Store {
     pub fn memberships_of_case(&self, case_id: &str) -> Result<Vec<MembershipRow>> {
         self.backend
             .read("SELECT case_id, user_id, kind, participant_id FROM memberships WHERE case_id = $1 ORDER BY user_id", &[case_id.into()])?
-            .iter()
+            .into_iter()
             .map(membership)
             .collect()
     }
@@ -328,8 +329,11 @@ impl Store {
             "SELECT status, body FROM idempotency WHERE user_id = $1 AND key = $2",
             &[user_id.into(), key.into()],
         )?;
-        let row = rows.first().ok_or_else(|| StoreError::Database("idempotency record vanished".into()))?;
-        let c = Columns(row);
+        let row = rows
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Database("idempotency record vanished".into()))?;
+        let mut c = Columns(row);
         Ok(match c.int(0)? {
             0 => Idempotency::InProgress,
             status => Idempotency::Replay { status: status as u16, body: c.text(1)? },

@@ -59,22 +59,23 @@ pub(crate) trait Tx {
 }
 
 /// Typed access to a row's columns, with a clear error when the schema and code disagree.
-pub(crate) struct Columns<'a>(pub &'a Row);
+/// Text is moved out of the row, not copied: each column is read once.
+pub(crate) struct Columns(pub Row);
 
-impl Columns<'_> {
-    pub fn text(&self, i: usize) -> Result<String> {
-        match self.0.get(i) {
-            Some(Value::Text(s)) => Ok(s.clone()),
+impl Columns {
+    pub fn text(&mut self, i: usize) -> Result<String> {
+        match self.0.get_mut(i) {
+            Some(Value::Text(s)) => Ok(std::mem::take(s)),
             other => Err(crate::StoreError::Database(format!("column {i}: expected text, found {other:?}"))),
         }
     }
-    pub fn opt_text(&self, i: usize) -> Result<Option<String>> {
+    pub fn opt_text(&mut self, i: usize) -> Result<Option<String>> {
         match self.0.get(i) {
             Some(Value::Null) => Ok(None),
             _ => self.text(i).map(Some),
         }
     }
-    pub fn int(&self, i: usize) -> Result<i64> {
+    pub fn int(&mut self, i: usize) -> Result<i64> {
         match self.0.get(i) {
             Some(Value::Int(n)) => Ok(*n),
             other => {

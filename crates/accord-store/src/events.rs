@@ -21,6 +21,9 @@ const UPSERT_INDEX: &str = "INSERT INTO case_index (case_id, seq, status, disput
 const EVENTS_OF_CASE: &str = "SELECT case_id, seq, recorded_at, actor, audience, schema_version, event_type, \
     payload, payload_digest, prev_hash, hash FROM events WHERE case_id = $1 ORDER BY seq";
 
+const EVENTS_OF_CASE_AFTER: &str = "SELECT case_id, seq, recorded_at, actor, audience, schema_version, \
+    event_type, payload, payload_digest, prev_hash, hash FROM events WHERE case_id = $1 AND seq > $2 ORDER BY seq";
+
 const CASE_IDS: &str = "SELECT DISTINCT case_id FROM events ORDER BY case_id";
 
 const INDEX: &str = "SELECT metadata FROM case_index ORDER BY last_activity DESC, case_id";
@@ -58,8 +61,8 @@ impl Store {
         ];
         self.backend.write(&mut |tx| {
             let head = tx.query(HEAD, &[case_id.into()])?;
-            let (seq, hash) = match head.first() {
-                Some(row) => (Columns(row).int(0)? as u64, Columns(row).text(1)?),
+            let (seq, hash) = match head.into_iter().next().map(Columns) {
+                Some(mut row) => (row.int(0)? as u64, row.text(1)?),
                 None => (0, Digest::GENESIS.to_hex()),
             };
             if seq != expected {
@@ -89,19 +92,25 @@ impl Store {
         if rows.is_empty() {
             return Err(StoreError::NotFound(case.to_string()));
         }
-        rows.iter().map(|r| raw_event(Columns(r))).collect()
+        rows.into_iter().map(|r| raw_event(Columns(r))).collect()
+    }
+
+    /// The events of a case after sequence number `after`, in order; empty if there are none.
+    pub fn events_after(&self, case: CaseId, after: u64) -> Result<Vec<RawEvent>> {
+        let rows = self.backend.read(EVENTS_OF_CASE_AFTER, &[case.to_string().into(), after.into()])?;
+        rows.into_iter().map(|r| raw_event(Columns(r))).collect()
     }
 
     /// Ids of every case with events, whether or not the index knows it.
     pub fn case_ids(&self) -> Result<Vec<String>> {
-        self.backend.read(CASE_IDS, &[])?.iter().map(|r| Columns(r).text(0)).collect()
+        self.backend.read(CASE_IDS, &[])?.into_iter().map(|r| Columns(r).text(0)).collect()
     }
 
     /// The case index read model, most recent activity first.
     pub fn case_index(&self) -> Result<Vec<CaseMetadata>> {
         self.backend
             .read(INDEX, &[])?
-            .iter()
+            .into_iter()
             .map(|r| {
                 serde_json::from_str(&Columns(r).text(0)?)
                     .map_err(|e| StoreError::Database(format!("case index row cannot be read: {e}")))
@@ -126,7 +135,7 @@ fn event_row(e: &RawEvent) -> [Value; 11] {
     ]
 }
 
-fn raw_event(c: Columns<'_>) -> Result<RawEvent> {
+fn raw_event(mut c: Columns) -> Result<RawEvent> {
     Ok(RawEvent {
         case_id: c.text(0)?,
         seq: c.int(1)? as u64,

@@ -31,8 +31,10 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// A handle on the database: cheap to clone, the clones share one connection pool.
+#[derive(Clone)]
 pub struct Store {
-    backend: Box<dyn Backend>,
+    backend: std::sync::Arc<dyn Backend>,
     url: DatabaseUrl,
 }
 
@@ -45,9 +47,9 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Connects and brings the schema up to date.
     pub fn open(url: &DatabaseUrl, create: Create) -> Result<Self> {
-        let backend: Box<dyn Backend> = match url {
-            DatabaseUrl::Sqlite { path } => Box::new(sqlite::Sqlite::open(path, create)?),
-            DatabaseUrl::Postgres { .. } => Box::new(postgres::Postgres::open(url.as_str())?),
+        let backend: std::sync::Arc<dyn Backend> = match url {
+            DatabaseUrl::Sqlite { path } => std::sync::Arc::new(sqlite::Sqlite::open(path, create)?),
+            DatabaseUrl::Postgres { .. } => std::sync::Arc::new(postgres::Postgres::open(url.as_str())?),
         };
         backend.migrate()?;
         Ok(Self { backend, url: url.clone() })

@@ -16,7 +16,7 @@ mod embedded {
 
 /// Applied to every connection.
 pub const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-    PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+    PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 268435456;";
 
 pub(crate) struct Sqlite {
     pool: r2d2::Pool<SqliteConnectionManager>,
@@ -76,7 +76,11 @@ fn query(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> Result<Vec
             values.push(match row.get_ref(i).map_err(sql_err)? {
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => Value::Int(n),
-                ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Text(t) => Value::Text(
+                    std::str::from_utf8(t)
+                        .map_err(|e| db_err(format!("column {i} is not UTF-8 text: {e}")))?
+                        .to_owned(),
+                ),
                 other => {
                     return Err(db_err(format!("unexpected column type {:?}", other.data_type())));
                 }

@@ -30,6 +30,14 @@ enum Lens {
 }
 
 impl Lens {
+    fn of(history: &[Recorded], viewer: Viewer) -> Result<Self, ViewError> {
+        Ok(match viewer {
+            Viewer::Mediator => Self::Everything,
+            Viewer::Coordinator => Self::JointOnly,
+            Viewer::Participant(id) => Self::Party(party_seen_by(history, id)?),
+        })
+    }
+
     fn admits(self, audience: Audience) -> bool {
         match (self, audience) {
             (Self::Everything, _) | (_, Audience::Everyone) => true,
@@ -60,11 +68,7 @@ pub enum CaseView {
 
 /// Builds the view of a case's history for a viewer.
 pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError> {
-    let lens = match viewer {
-        Viewer::Mediator => Lens::Everything,
-        Viewer::Coordinator => Lens::JointOnly,
-        Viewer::Participant(id) => Lens::Party(party_seen_by(history, id)?),
-    };
+    let lens = Lens::of(history, viewer)?;
     let case = Case::fold(history.iter().filter(|r| lens.admits(r.audience)));
     let metadata = CaseMetadata::of(&case);
     Ok(match viewer {
@@ -76,12 +80,13 @@ pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError>
 /// The version of the case a viewer has seen: the sequence number of the last event it may
 /// see. A stale-write check against this never reveals that someone else wrote in private.
 pub fn version_for(history: &[Recorded], viewer: Viewer) -> Result<u64, ViewError> {
-    let lens = match viewer {
-        Viewer::Mediator => Lens::Everything,
-        Viewer::Coordinator => Lens::JointOnly,
-        Viewer::Participant(id) => Lens::Party(party_seen_by(history, id)?),
-    };
-    Ok(history.iter().filter(|r| lens.admits(r.audience)).map(|r| r.seq).max().unwrap_or(0))
+    version_after(history, &[], viewer)
+}
+
+/// The version a viewer has seen once `new` events follow `history`.
+pub fn version_after(history: &[Recorded], new: &[Recorded], viewer: Viewer) -> Result<u64, ViewError> {
+    let lens = Lens::of(history, viewer)?;
+    Ok(history.iter().chain(new).filter(|r| lens.admits(r.audience)).map(|r| r.seq).max().unwrap_or(0))
 }
 
 /// The party whose view a participant gets: itself, or the party it acts for.
