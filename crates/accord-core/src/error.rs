@@ -53,3 +53,42 @@ pub enum DomainError {
     #[error("attendees must not be empty")]
     NoAttendees,
 }
+
+impl DomainError {
+    /// A stable, machine-readable name for the broken rule (the API's `error` code).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyField { .. } | Self::TooLong { .. } | Self::InvalidField { .. } => "invalid",
+            Self::LimitReached { .. } => "limit-reached",
+            Self::CaseAlreadyOpened => "case-already-opened",
+            Self::CaseNotOpened => "case-not-opened",
+            Self::CaseClosed => "case-closed",
+            Self::UnknownParticipant(_) => "unknown-participant",
+            Self::DuplicateParticipantName(_) => "duplicate-participant-name",
+            Self::ActingForRequired { .. } => "acting-for-required",
+            Self::ActingForNotAllowed => "acting-for-not-allowed",
+            Self::NotAParty(_) => "not-a-party",
+            Self::UnknownIssue(_) => "unknown-issue",
+            Self::IssueStateUnchanged => "issue-state-unchanged",
+            Self::UnknownSession(_) => "unknown-session",
+            Self::SessionAlreadyHeld => "session-already-held",
+            Self::SessionCancelled => "session-cancelled",
+            Self::SessionNotHeld => "session-not-held",
+            Self::SessionWasHeld => "session-was-held",
+            Self::OutcomeAlreadyRecorded => "outcome-already-recorded",
+            Self::NoAttendees => "no-attendees",
+        }
+    }
+
+    /// The input field at fault, when one is.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::EmptyField { field } | Self::TooLong { field, .. } | Self::InvalidField { field, .. } => {
+                Some(field)
+            }
+            Self::ActingForRequired { .. } | Self::ActingForNotAllowed => Some("acting_for"),
+            Self::NoAttendees => Some("attendees"),
+            _ => None,
+        }
+    }
+}

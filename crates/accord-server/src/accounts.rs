@@ -8,7 +8,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use base64::Engine;
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::str::FromStr;
 use std::sync::{Arc, OnceLock};
@@ -16,7 +16,17 @@ use strum::{Display, EnumString, VariantNames};
 
 /// What an account may do across Accord (case membership decides the rest).
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Serialize, Display, EnumString, VariantNames, utoipa::ToSchema,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumString,
+    VariantNames,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -149,6 +159,17 @@ impl Accounts {
     }
 
     pub fn create_user(&self, email: &str, name: &str, role: AccountRole, password: &str) -> Result<User> {
+        self.create_user_with_hash(email, name, role, hash_password(password)?)
+    }
+
+    /// Creates an account whose password hash was made already (by `hash_password`).
+    pub fn create_user_with_hash(
+        &self,
+        email: &str,
+        name: &str,
+        role: AccountRole,
+        hash: String,
+    ) -> Result<User> {
         let email = normalise_email(email)?;
         let name = accord_core::text::Text::parse("name", name, accord_core::text::limits::NAME)?;
         let row = UserRow {
@@ -156,7 +177,7 @@ impl Accounts {
             email,
             name: name.to_string(),
             role: role.to_string(),
-            password_hash: Some(hash_password(password)?),
+            password_hash: Some(hash),
             created_at: stamp(Timestamp::now()),
         };
         self.store.insert_user(&row).map_err(|e| match e {

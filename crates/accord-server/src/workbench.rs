@@ -49,6 +49,10 @@ fn not_found(e: AppError) -> AppError {
 const APPEND_ATTEMPTS: usize = 3;
 
 impl Workbench {
+    pub fn new(store: accord_store::Store) -> Self {
+        Self { cases: Arc::new(Cases::new(store.clone())), accounts: Accounts::new(Arc::new(store)) }
+    }
+
     fn load(&self, case: CaseId) -> Result<History> {
         self.cases.history(case).map_err(not_found)
     }

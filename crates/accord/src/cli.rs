@@ -2,6 +2,7 @@
 
 use crate::parse;
 use accord_core::case::vocabulary::*;
+use accord_server::accounts::AccountRole;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 use std::path::PathBuf;
@@ -66,6 +67,53 @@ pub enum Top {
     },
     /// Load four realistic demo cases (once)
     Demo,
+    /// Run the server: the JSON API, health checks and metrics
+    Serve(ServeArgs),
+    /// Staff accounts: add one, or set a new password
+    #[command(subcommand)]
+    User(UserCmd),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, env = "ACCORD_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Load the demo cases and demo accounts first (password printed at start)
+    #[arg(long)]
+    pub demo: bool,
+    /// Mark the session cookie Secure: set this when Accord is served over HTTPS
+    #[arg(long, env = "ACCORD_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Sign-in attempts allowed a minute for one account
+    #[arg(long, env = "ACCORD_LOGINS_PER_ACCOUNT", default_value_t = 5)]
+    pub logins_per_account: u32,
+    /// Sign-in attempts allowed a minute from one address
+    #[arg(long, env = "ACCORD_LOGINS_PER_ADDRESS", default_value_t = 30)]
+    pub logins_per_address: u32,
+}
+
+#[derive(Subcommand)]
+pub enum UserCmd {
+    /// Add a staff account. The password is read from ACCORD_PASSWORD, or else from the first
+    /// line of standard input
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The person's name as others will see it
+        #[arg(long)]
+        name: String,
+        /// admin, coordinator or mediator
+        #[arg(long, value_parser = parse::account_role)]
+        role: AccountRole,
+    },
+    /// Set a new password (read like `user add`'s); every session of the account ends
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// List accounts
+    List,
 }
 
 #[derive(Subcommand)]

@@ -26,10 +26,15 @@ struct Ctx {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let url = DatabaseUrl::parse(&cli.database)?;
     let create = match cli.command {
-        Top::Migrate | Top::Demo | Top::Import { .. } => Create::IfMissing,
+        Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) => Create::IfMissing,
         _ => Create::MustExist,
     };
     let store = Store::open(&url, create)?;
+    match cli.command {
+        Top::Serve(args) => return crate::serve::run(store, &url, args),
+        Top::User(cmd) => return crate::users::run(store, cmd, cli.json),
+        _ => {}
+    }
     let operator = std::env::var("USER").unwrap_or_else(|_| "operator".into());
     let ctx = Ctx { cases: Cases::new(store), json: cli.json, actor: Actor::Operator { name: operator } };
     match cli.command {
@@ -100,6 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .join("\n")
             })
         }
+        Top::Serve(_) | Top::User(_) => unreachable!("handled above"),
         Top::Demo => {
             let written = demo::load(&ctx.cases, &ctx.actor, demo::today_in("Europe/London"))?;
             let list = ctx.cases.list()?;

@@ -10,6 +10,8 @@ mod cli;
 mod commands;
 mod parse;
 mod render;
+mod serve;
+mod users;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -74,6 +74,19 @@ impl When {
     }
 }
 
+/// A staff role; parties join through invitations, not here.
+pub fn account_role(s: &str) -> Result<accord_server::accounts::AccountRole, String> {
+    use accord_server::accounts::AccountRole;
+    match word::<AccountRole>(s)? {
+        AccountRole::Member => {
+            Err("parties, representatives and support persons join through an invitation; \
+                 expected one of: admin, coordinator, mediator"
+                .into())
+        }
+        role => Ok(role),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

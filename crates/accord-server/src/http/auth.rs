@@ -1,0 +1,301 @@
+//! Signing in and out, the signed-in account, personal API tokens, staff accounts, and
+//! accepting an invitation.
+
+use super::error::{ApiError, ApiResult, ErrorBody};
+use super::extract::{Body, Credential, Ids, SESSION_COOKIE, SignedIn, blocking, credential};
+use super::{Api, tags};
+use crate::access;
+use crate::accounts::{AccountRole, User};
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use utoipa::ToSchema;
+
+/// Sign-in attempts allowed: per account, and per client address.
+pub struct LoginLimits {
+    per_account: DefaultKeyedRateLimiter<String>,
+    per_address: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl LoginLimits {
+    /// `per_account` attempts a minute for one e-mail, `per_address` for one address.
+    pub fn new(per_account: u32, per_address: u32) -> Self {
+        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("at least one"));
+        Self {
+            per_account: RateLimiter::keyed(quota(per_account)),
+            per_address: RateLimiter::keyed(quota(per_address)),
+        }
+    }
+
+    fn check(&self, email: &str, address: Option<IpAddr>) -> ApiResult<()> {
+        let now = DefaultClock::default().now();
+        let by_account = self.per_account.check_key(&email.trim().to_lowercase());
+        let by_address = address.map_or(Ok(()), |a| self.per_address.check_key(&a));
+        match by_account.and(by_address) {
+            Ok(()) => Ok(()),
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(now).as_secs().max(1);
+                let mut err = ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too-many-attempts",
+                    format!("too many sign-in attempts; try again in {wait} seconds"),
+                );
+                err.retry_after = Some(wait);
+                Err(err)
+            }
+        }
+    }
+}
+
+/// The client's address, when the server knows it.
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Login {
+    pub email: String,
+    pub password: String,
+}
+
+/// Who is signed in.
+#[derive(Serialize, ToSchema)]
+pub struct SignedInAs {
+    pub user: User,
+}
+
+fn session_cookie(api: &Api, token: String, max_age_secs: i64) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .secure(api.config.secure_cookies)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .max_age(time::Duration::seconds(max_age_secs))
+        .build()
+}
+
+fn signed_in(api: &Api, user: User, token: String) -> Response {
+    let cookie = session_cookie(api, token, api.workbench.accounts.lifetimes.session.as_secs());
+    let mut response = Json(SignedInAs { user }).into_response();
+    response.headers_mut().append(
+        axum::http::header::SET_COOKIE,
+        cookie.to_string().parse().expect("a cookie is a valid header value"),
+    );
+    response
+}
+
+/// Sign in with e-mail and password; sets the session cookie. A wrong password and an
+/// unknown e-mail give the same answer. Attempts are limited per account and per address.
+#[utoipa::path(post, path = "/session", tag = tags::ACCOUNTS, request_body = Login,
+    responses((status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+pub async fn login(
+    State(api): State<Api>,
+    ClientAddr(addr): ClientAddr,
+    Body(body): Body<Login>,
+) -> ApiResult<Response> {
+    api.login_limits.check(&body.email, addr)?;
+    let accounts = api.workbench.accounts.clone();
+    let (user, token) = blocking(move || {
+        let user = accounts.check_password(&body.email, &body.password)?;
+        let token = accounts.start_session(&user)?;
+        Ok((user, token))
+    })
+    .await?;
+    tracing::info!(user = %user.id, "signed in");
+    Ok(signed_in(&api, user, token))
+}
+
+/// Sign out: ends this session and clears the cookie.
+#[utoipa::path(delete, path = "/session", tag = tags::ACCOUNTS,
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn logout(
+    State(api): State<Api>,
+    SignedIn(_): SignedIn,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    if let Some(Credential::Session(token)) = credential(&headers) {
+        let accounts = api.workbench.accounts.clone();
+        blocking(move || accounts.end_session(&token)).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().append(
+        axum::http::header::SET_COOKIE,
+        session_cookie(&api, String::new(), 0).to_string().parse().expect("valid"),
+    );
+    Ok(response)
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionsEnded {
+    pub ended: u64,
+}
+
+/// Sign out everywhere: ends every session of your account (API tokens stay; revoke them
+/// separately).
+#[utoipa::path(delete, path = "/sessions", tag = tags::ACCOUNTS,
+    responses((status = 200, body = SessionsEnded), (status = 401, body = ErrorBody)))]
+pub async fn logout_everywhere(
+    State(api): State<Api>,
+    SignedIn(user): SignedIn,
+) -> ApiResult<Json<SessionsEnded>> {
+    let accounts = api.workbench.accounts.clone();
+    let ended = blocking(move || accounts.end_all_sessions(&user)).await?;
+    Ok(Json(SessionsEnded { ended }))
+}
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/me", tag = tags::ACCOUNTS,
+    responses((status = 200, body = SignedInAs), (status = 401, body = ErrorBody)))]
+pub async fn me(SignedIn(user): SignedIn) -> Json<SignedInAs> {
+    Json(SignedInAs { user })
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    /// What the token is for, e.g. "nightly export".
+    pub name: String,
+}
+
+/// A new API token: shown once, never stored (only its hash is).
+#[derive(Serialize, ToSchema)]
+pub struct TokenCreated {
+    pub id: String,
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenInfo {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// Your API tokens (never the tokens themselves).
+#[utoipa::path(get, path = "/tokens", tag = tags::ACCOUNTS,
+    responses((status = 200, body = Vec<TokenInfo>), (status = 401, body = ErrorBody)))]
+pub async fn tokens(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResult<Json<Vec<TokenInfo>>> {
+    let accounts = api.workbench.accounts.clone();
+    let rows = blocking(move || Ok(accounts.store().api_tokens_of(&user.id)?)).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|t| TokenInfo { id: t.id, name: t.name, created_at: t.created_at, revoked_at: t.revoked_at })
+            .collect(),
+    ))
+}
+
+/// Create a personal API token for scripts; it acts as you.
+#[utoipa::path(post, path = "/tokens", tag = tags::ACCOUNTS, request_body = NewToken,
+    responses((status = 201, body = TokenCreated), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn create_token(
+    State(api): State<Api>,
+    SignedIn(user): SignedIn,
+    Body(body): Body<NewToken>,
+) -> ApiResult<(StatusCode, Json<TokenCreated>)> {
+    let accounts = api.workbench.accounts.clone();
+    let (id, token) = blocking(move || accounts.create_api_token(&user, &body.name)).await?;
+    Ok((StatusCode::CREATED, Json(TokenCreated { id, token })))
+}
+
+/// Revoke one of your API tokens.
+#[utoipa::path(delete, path = "/tokens/{token}", tag = tags::ACCOUNTS, params(("token" = String, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn revoke_token(
+    State(api): State<Api>,
+    SignedIn(user): SignedIn,
+    Ids(id): Ids<String>,
+) -> ApiResult<StatusCode> {
+    let accounts = api.workbench.accounts.clone();
+    match blocking(move || accounts.revoke_api_token(&user, &id)).await? {
+        true => Ok(StatusCode::NO_CONTENT),
+        false => Err(ApiError::not_found()),
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    /// `admin`, `coordinator` or `mediator` (parties join through invitations).
+    pub role: AccountRole,
+    pub password: String,
+}
+
+/// Every account (admins only).
+#[utoipa::path(get, path = "/users", tag = tags::ACCOUNTS,
+    responses((status = 200, body = Vec<User>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn users(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResult<Json<Vec<User>>> {
+    let accounts = api.workbench.accounts.clone();
+    Ok(Json(
+        blocking(move || {
+            access::may_manage_accounts(&user)?;
+            accounts.all()
+        })
+        .await?,
+    ))
+}
+
+/// Create a staff account (admins only).
+#[utoipa::path(post, path = "/users", tag = tags::ACCOUNTS, request_body = NewUser,
+    responses((status = 201, body = User), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn create_user(
+    State(api): State<Api>,
+    SignedIn(user): SignedIn,
+    Body(body): Body<NewUser>,
+) -> ApiResult<(StatusCode, Json<User>)> {
+    let accounts = api.workbench.accounts.clone();
+    let created = blocking(move || {
+        access::may_manage_accounts(&user)?;
+        if body.role == AccountRole::Member {
+            return Err(crate::error::AppError::Invalid {
+                field: "role",
+                message: "parties, representatives and support persons join through an invitation".into(),
+            });
+        }
+        accounts.create_user(&body.email, &body.name, body.role, &body.password)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvitation {
+    pub token: String,
+    /// A new password (at least 10 characters), or the password of your existing account
+    /// with the invited e-mail.
+    pub password: String,
+}
+
+/// Accept an invitation: joins the case as the invited participant and signs you in.
+#[utoipa::path(post, path = "/invitations/accept", tag = tags::ACCOUNTS, request_body = AcceptInvitation,
+    responses((status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 410, body = ErrorBody)))]
+pub async fn accept_invitation(
+    State(api): State<Api>,
+    Body(body): Body<AcceptInvitation>,
+) -> ApiResult<Response> {
+    let wb = api.workbench.clone();
+    let (user, token) = blocking(move || wb.accept_invitation(&body.token, &body.password)).await?;
+    Ok(signed_in(&api, user, token))
+}

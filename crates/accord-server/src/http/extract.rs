@@ -1,0 +1,149 @@
+//! Extractors that answer bad requests in the API's one error shape: the signed-in account,
+//! JSON bodies, path ids, and the expected version of a case.
+
+use super::Api;
+use super::error::{ApiError, ApiResult};
+use crate::accounts::User;
+use crate::error::AppError;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum_extra::extract::CookieJar;
+use serde::de::DeserializeOwned;
+
+pub const SESSION_COOKIE: &str = "accord_session";
+
+/// Runs store work off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> ApiResult<T> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result.map_err(ApiError::from),
+        Err(e) => {
+            tracing::error!(error = %e, "blocking task failed");
+            Err(ApiError::internal())
+        }
+    }
+}
+
+/// The credential a request carries: `Authorization: Bearer <API token>` or the session cookie.
+#[derive(Clone, Debug)]
+pub enum Credential {
+    ApiToken(String),
+    Session(String),
+}
+
+pub fn credential(headers: &HeaderMap) -> Option<Credential> {
+    if let Some(auth) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        return auth.strip_prefix("Bearer ").map(|t| Credential::ApiToken(t.trim().to_owned()));
+    }
+    CookieJar::from_headers(headers).get(SESSION_COOKIE).map(|c| Credential::Session(c.value().to_owned()))
+}
+
+/// The signed-in account; 401 if there is none.
+pub struct SignedIn(pub User);
+
+impl FromRequestParts<Api> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, api: &Api) -> ApiResult<Self> {
+        if let Some(user) = parts.extensions.get::<User>() {
+            return Ok(Self(user.clone()));
+        }
+        let credential = credential(&parts.headers).ok_or(AppError::Unauthenticated)?;
+        let accounts = api.workbench.accounts.clone();
+        let user = blocking(move || {
+            match credential {
+                Credential::ApiToken(t) => accounts.user_for_api_token(&t),
+                Credential::Session(t) => accounts.user_for_session(&t),
+            }?
+            .ok_or(AppError::Unauthenticated)
+        })
+        .await?;
+        parts.extensions.insert(user.clone());
+        Ok(Self(user))
+    }
+}
+
+/// A JSON body; malformed JSON, a wrong field or an over-large body answer 400 / 413 / 415.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> ApiResult<Self> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    let status = rejection.status();
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+        _ => "invalid",
+    };
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!("the request body is larger than {} bytes", super::MAX_BODY),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "send the body as JSON (Content-Type: application/json)".into(),
+        _ => rejection.body_text(),
+    };
+    let mut err = ApiError::new(status, code, message);
+    // serde names the field in its message: "... at line 1 column 20" stays, as it helps.
+    if let JsonRejection::JsonDataError(e) = &rejection {
+        let text = e.body_text();
+        if let Some(field) = text.split('`').nth(1).filter(|f| !f.is_empty() && f.len() < 64) {
+            err = err.field(field);
+        }
+    }
+    err
+}
+
+/// Path parameters; ids that do not parse are 404, like ids that do not exist.
+pub struct Ids<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Ids<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> ApiResult<Self> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(t)| Self(t))
+            .map_err(|_| ApiError::not_found())
+    }
+}
+
+/// The version of the case the caller last saw, from `If-Match` (a number, quoted or not);
+/// `None` if the header is absent.
+pub struct IfMatch(pub Option<u64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> ApiResult<Self> {
+        let Some(raw) = parts.headers.get(header::IF_MATCH) else {
+            return Ok(Self(None));
+        };
+        raw.to_str()
+            .ok()
+            .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+            .and_then(|s| s.parse().ok())
+            .map(|v| Self(Some(v)))
+            .ok_or_else(|| ApiError::bad_request("If-Match", "If-Match must be a case version, e.g. \"12\""))
+    }
+}
+
+/// The expected version from `If-Match` or the body's `expected_version`; they must agree.
+pub fn expected_version(header: Option<u64>, body: Option<u64>) -> ApiResult<Option<u64>> {
+    match (header, body) {
+        (Some(h), Some(b)) if h != b => Err(ApiError::bad_request(
+            "expected_version",
+            format!("If-Match says version {h} but expected_version says {b}"),
+        )),
+        (h, b) => Ok(h.or(b)),
+    }
+}

@@ -1,0 +1,98 @@
+//! `Idempotency-Key`: a command retried with the same key (same account, method and path) is
+//! not run again; the first answer is returned, marked `Idempotent-Replayed: true`. While
+//! the first is still running, a retry gets 409 `in-progress`. Server errors are not kept,
+//! so a retry after one runs the command again.
+
+use super::Api;
+use super::error::ApiError;
+use super::extract::{SignedIn, blocking};
+use accord_store::Idempotency;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+pub const HEADER: &str = "idempotency-key";
+const MAX_KEY: usize = 200;
+/// Answers larger than this are not kept (commands answer a few hundred bytes).
+const MAX_KEPT: usize = 256 * 1024;
+
+pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) -> Response {
+    let Some(key) = req.headers().get(HEADER).cloned() else {
+        return next.run(req).await;
+    };
+    if req.method() == Method::GET {
+        return next.run(req).await;
+    }
+    let key = match key.to_str() {
+        Ok(k) if !k.trim().is_empty() && k.len() <= MAX_KEY => k.trim().to_owned(),
+        _ => {
+            return ApiError::bad_request(
+                "Idempotency-Key",
+                format!("Idempotency-Key must be 1 to {MAX_KEY} visible characters"),
+            )
+            .into_response();
+        }
+    };
+    let (mut parts, body) = req.into_parts();
+    // Unauthenticated requests go on to be refused by the handler.
+    let Ok(SignedIn(user)) = SignedIn::from_request_parts(&mut parts, &api).await else {
+        return next.run(Request::from_parts(parts, body)).await;
+    };
+    let scoped = format!("{} {} {key}", parts.method, parts.uri.path());
+    let store = api.workbench.cases.clone();
+    let (user_id, k) = (user.id.clone(), scoped.clone());
+    let begun = blocking(move || {
+        Ok(store.store().begin_idempotent(&user_id, &k, &crate::accounts::Accounts::now_stamp())?)
+    })
+    .await;
+    match begun {
+        Err(e) => e.into_response(),
+        Ok(Idempotency::InProgress) => ApiError::new(
+            StatusCode::CONFLICT,
+            "in-progress",
+            "a request with this Idempotency-Key is still being processed; retry shortly",
+        )
+        .into_response(),
+        Ok(Idempotency::Replay { status, body }) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut response = (status, body).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+            response
+        }
+        Ok(Idempotency::Proceed) => {
+            let response = next.run(Request::from_parts(parts, body)).await;
+            record(&api, user.id, scoped, response).await
+        }
+    }
+}
+
+async fn record(api: &Api, user_id: String, key: String, response: Response) -> Response {
+    let (parts, body) = response.into_parts();
+    let status = parts.status;
+    let bytes = axum::body::to_bytes(body, MAX_KEPT).await;
+    let cases = api.workbench.cases.clone();
+    let kept = match &bytes {
+        Ok(b) if !status.is_server_error() => std::str::from_utf8(b).ok().map(str::to_owned),
+        _ => None,
+    };
+    let outcome = blocking(move || {
+        let store = cases.store();
+        match kept {
+            Some(text) => store.finish_idempotent(&user_id, &key, status.as_u16(), &text)?,
+            None => store.abandon_idempotent(&user_id, &key)?,
+        }
+        Ok(())
+    })
+    .await;
+    if let Err(e) = outcome {
+        tracing::error!(status = %e.status, "could not record an idempotent answer");
+    }
+    match bytes {
+        Ok(b) => Response::from_parts(parts, Body::from(b)),
+        Err(_) => ApiError::internal().into_response(),
+    }
+}

@@ -1,0 +1,209 @@
+//! The HTTP server: the JSON API under `/api/v1`, health, readiness and metrics. Handlers are
+//! thin: they parse, call the `Workbench` (which checks access) off the async threads, and
+//! answer in one JSON shape. The OpenAPI document is generated from the same route table.
+
+mod auth;
+mod cases;
+pub mod error;
+mod extract;
+mod idempotency;
+mod ops;
+pub mod requests;
+
+pub use auth::LoginLimits;
+pub use cases::Changed;
+
+use crate::workbench::Workbench;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Request, header};
+use std::sync::Arc;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The largest request body accepted (bytes); larger ones are refused with 413.
+pub const MAX_BODY: usize = 64 * 1024;
+
+pub mod tags {
+    pub const CASES: &str = "cases";
+    pub const ACCOUNTS: &str = "accounts";
+}
+
+/// How the server behaves, from flags and the environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Mark the session cookie `Secure` (set when Accord is served over TLS).
+    pub secure_cookies: bool,
+    /// Sign-in attempts a minute, per account and per client address.
+    pub logins_per_account: u32,
+    pub logins_per_address: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { secure_cookies: false, logins_per_account: 5, logins_per_address: 30 }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct Api {
+    pub workbench: Workbench,
+    pub config: Arc<Config>,
+    login_limits: Arc<LoginLimits>,
+}
+
+impl Api {
+    pub fn new(workbench: Workbench, config: Config) -> Self {
+        let login_limits = Arc::new(LoginLimits::new(config.logins_per_account, config.logins_per_address));
+        Self { workbench, config: Arc::new(config), login_limits }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Accord API",
+        description = "Mediation cases as event streams. Every command takes the case version you last \
+                       saw (`If-Match` or `expected_version`) and answers 409 with the current one when \
+                       stale. Send `Idempotency-Key` to make a retried command a no-op that returns the \
+                       first answer. Errors are `{error, message, field?, current?}`. A case you may not \
+                       see answers 404."
+    ),
+    servers((url = "/api/v1")),
+    modifiers(&Security),
+    security(("session" = []), ("token" = []))
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(extract::SESSION_COOKIE))),
+        );
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The `/api/v1` routes and their OpenAPI document, from one table.
+fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login, auth::logout))
+        .routes(routes!(auth::logout_everywhere))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::tokens, auth::create_token))
+        .routes(routes!(auth::revoke_token))
+        .routes(routes!(auth::users, auth::create_user))
+        .routes(routes!(auth::accept_invitation))
+        .routes(routes!(cases::list, cases::open))
+        .routes(routes!(cases::show))
+        .routes(routes!(cases::add_participant))
+        .routes(routes!(cases::add_issue))
+        .routes(routes!(cases::set_issue_state))
+        .routes(routes!(cases::schedule_session))
+        .routes(routes!(cases::session_held))
+        .routes(routes!(cases::cancel_session))
+        .routes(routes!(cases::record_outcome))
+        .routes(routes!(cases::add_note))
+        .routes(routes!(cases::close))
+        .routes(routes!(cases::export))
+        .routes(routes!(cases::members))
+        .routes(routes!(cases::remove_member))
+        .routes(routes!(cases::assign_mediator))
+        .routes(routes!(cases::invite))
+        .split_for_parts()
+}
+
+/// The OpenAPI document served at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_routes().1
+}
+
+/// The whole application.
+pub fn router(api: Api) -> Router {
+    let (routes, doc) = api_routes();
+    let doc = Arc::new(doc);
+    let request_id = HeaderName::from_static("x-request-id");
+    let api_v1 = routes
+        .route_layer(axum::middleware::from_fn_with_state(api.clone(), idempotency::replay_or_record))
+        .fallback(ops::no_such_route)
+        .method_not_allowed_fallback(ops::method_not_allowed);
+    Router::new()
+        .nest("/api/v1", api_v1)
+        .route("/api/v1/openapi.json", axum::routing::get(move || ops::openapi_json(doc.clone())))
+        .route("/", axum::routing::get(ops::index))
+        .route("/healthz", axum::routing::get(ops::healthz))
+        .route("/readyz", axum::routing::get(ops::readyz))
+        .route("/metrics", axum::routing::get(ops::metrics))
+        .fallback(ops::no_such_route)
+        .with_state(api)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(ops::count_requests))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    api: Api,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(api).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

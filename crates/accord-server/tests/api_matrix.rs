@@ -1,0 +1,369 @@
+//! The authorization matrix: every route of the API (read from the OpenAPI document that the
+//! router generates) × every kind of viewer → the expected status, and no answer to anyone
+//! holds private text that viewer may not see. A route missing from `EXPECTED` fails the test.
+
+use accord_core::case::vocabulary::{DisputeType, Jurisdiction, Role, SessionFormat};
+use accord_core::case::{Audience, Command};
+use accord_core::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
+use accord_core::text::Text;
+use accord_core::time_zone::TimeZoneName;
+use accord_server::access::{FORMER, PARTICIPANT};
+use accord_server::accounts::{AccountRole, User, hash_password};
+use accord_server::http::{self, Api, Config};
+use accord_server::workbench::Workbench;
+use accord_store::{Create, DatabaseUrl, MembershipRow, Store};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    Admin,
+    Coordinator,
+    OtherMediator,
+    PartyA,
+    PartyB,
+    RepOfA,
+    Former,
+    /// Last, as its commands change the case the most.
+    Mediator,
+}
+use Who::*;
+
+const EVERYONE: [Who; 9] =
+    [Anonymous, Admin, Coordinator, OtherMediator, PartyA, PartyB, RepOfA, Former, Mediator];
+const SECRET_A: &str = "SECRET-A: Amira would accept alternate weekends";
+const SECRET_B: &str = "SECRET-B: Ben's new job starts in March";
+const SECRET_M: &str = "SECRET-M: mediator thinks a pilot would work";
+
+/// Expected statuses: one row per route, one column per viewer in `EVERYONE` order.
+/// 1 = 401, 3 = 403, 4 = 404, otherwise the status itself.
+fn expected() -> BTreeMap<&'static str, [u16; 9]> {
+    let u = 401;
+    let command = |ok: u16| [u, 403, 403, 404, 403, 403, 403, 404, ok];
+    let mediator_only = |ok: u16| [u, 403, 403, 404, 403, 403, 403, 404, ok];
+    BTreeMap::from([
+        //                                    anon admin coord other  A    B   repA former med
+        ("POST /session", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("DELETE /session", [u, 204, 204, 204, 204, 204, 204, 204, 204]),
+        ("DELETE /sessions", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET /me", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET /tokens", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("POST /tokens", [u, 201, 201, 201, 201, 201, 201, 201, 201]),
+        ("DELETE /tokens/{token}", [u, 404, 404, 404, 404, 404, 404, 404, 204]),
+        ("GET /users", [u, 200, 403, 403, 403, 403, 403, 403, 403]),
+        ("POST /users", [u, 201, 403, 403, 403, 403, 403, 403, 403]),
+        ("POST /invitations/accept", [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("GET /cases", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        ("POST /cases", [u, 403, 403, 201, 403, 403, 403, 403, 201]),
+        ("GET /cases/{case}", [u, 200, 200, 404, 200, 200, 200, 404, 200]),
+        ("POST /cases/{case}/participants", command(201)),
+        ("POST /cases/{case}/issues", command(201)),
+        ("POST /cases/{case}/issues/{issue}/state", command(200)),
+        ("POST /cases/{case}/sessions", command(201)),
+        ("POST /cases/{case}/sessions/{session}/held", command(200)),
+        ("POST /cases/{case}/sessions/{session}/cancel", command(200)),
+        ("POST /cases/{case}/sessions/{session}/outcome", command(200)),
+        ("POST /cases/{case}/notes", [u, 403, 403, 404, 201, 201, 201, 404, 201]),
+        ("POST /cases/{case}/close", command(200)),
+        ("GET /cases/{case}/export", mediator_only(200)),
+        ("GET /cases/{case}/members", mediator_only(200)),
+        ("DELETE /cases/{case}/members/{user}", mediator_only(204)),
+        ("POST /cases/{case}/mediators", [u, 204, 204, 403, 403, 403, 403, 403, 403]),
+        ("POST /cases/{case}/invitations", mediator_only(201)),
+    ])
+}
+
+/// Which secrets a viewer may see.
+fn may_see(who: Who) -> &'static [&'static str] {
+    match who {
+        Mediator => &[SECRET_A, SECRET_B, SECRET_M],
+        PartyA | RepOfA => &[SECRET_A],
+        PartyB => &[SECRET_B],
+        _ => &[],
+    }
+}
+
+struct Fixture {
+    api: Api,
+    users: BTreeMap<Who, User>,
+    sessions: BTreeMap<Who, String>,
+    case: CaseId,
+    issue: IssueId,
+    session: SessionId,
+    party_a: ParticipantId,
+    party_b: ParticipantId,
+    mediator_token: String,
+    _dir: tempfile::TempDir,
+}
+
+fn text(s: &str) -> Text {
+    Text::parse("text", s, 20_000).unwrap()
+}
+
+fn password_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| hash_password("matrix-password").unwrap()).clone()
+}
+
+fn open_case(wb: &Workbench, user: &User, title: &str) -> CaseId {
+    let case = CaseId::new_v7();
+    wb.open(
+        user,
+        Command::OpenCase {
+            case,
+            title: text(title),
+            dispute_type: DisputeType::ChildArrangements,
+            jurisdiction: Jurisdiction::EnglandWales,
+            time_zone: TimeZoneName::parse("Europe/London").unwrap(),
+            court_ordered: false,
+            contract_clause: None,
+            court_reference: None,
+        },
+    )
+    .unwrap();
+    case
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        Store::open(&DatabaseUrl::Sqlite { path: dir.path().join("accord.db") }, Create::IfMissing).unwrap();
+    let wb = Workbench::new(store.clone());
+    let account = |email: &str, role| {
+        wb.accounts
+            .create_user_with_hash(&format!("{email}@matrix.example"), email, role, password_hash())
+            .unwrap()
+    };
+    let mut users = BTreeMap::new();
+    users.insert(Admin, account("admin", AccountRole::Admin));
+    users.insert(Coordinator, account("coordinator", AccountRole::Coordinator));
+    users.insert(Mediator, account("mediator", AccountRole::Mediator));
+    users.insert(OtherMediator, account("other-mediator", AccountRole::Mediator));
+    for (who, email) in [(PartyA, "party-a"), (PartyB, "party-b"), (RepOfA, "rep-a"), (Former, "former")] {
+        users.insert(who, account(email, AccountRole::Member));
+    }
+    let mediator = users[&Mediator].clone();
+    let case = open_case(&wb, &mediator, "Ahmed & Brown");
+    open_case(&wb, &users[&OtherMediator], "Another mediator's case");
+    let run = |cmd| wb.run(&mediator, case, cmd, None).unwrap();
+    let add = |name: &str, role, acting_for| {
+        let id = ParticipantId::new_v7();
+        run(Command::AddParticipant {
+            participant: id,
+            name: text(name),
+            role,
+            acting_for,
+            authority_to_settle: role == Role::Party,
+        });
+        id
+    };
+    let (a, b) = (add("Amira Ahmed", Role::Party, None), add("Ben Brown", Role::Party, None));
+    let rep = add("Rita Rep", Role::Representative, Some(a));
+    let former = add("Fred Former", Role::SupportPerson, Some(b));
+    let issue = IssueId::new_v7();
+    run(Command::AddIssue { issue, title: text("Weekends"), description: None });
+    let session = SessionId::new_v7();
+    run(Command::ScheduleSession {
+        session,
+        starts_at: "2026-12-01T10:00:00Z".parse().unwrap(),
+        format: SessionFormat::Caucus,
+        agenda: vec![issue],
+    });
+    for (secret, audience) in [
+        (SECRET_A, Audience::PartyAndMediator { party: a }),
+        (SECRET_B, Audience::PartyAndMediator { party: b }),
+        (SECRET_M, Audience::MediatorOnly),
+    ] {
+        run(Command::AddNote { note: NoteId::new_v7(), text: text(secret), audience, about_session: None });
+    }
+    for (who, participant, kind) in [
+        (PartyA, a, PARTICIPANT),
+        (PartyB, b, PARTICIPANT),
+        (RepOfA, rep, PARTICIPANT),
+        (Former, former, FORMER),
+    ] {
+        store
+            .set_membership(&MembershipRow {
+                case_id: case.to_string(),
+                user_id: users[&who].id.clone(),
+                kind: kind.into(),
+                participant_id: Some(participant.to_string()),
+            })
+            .unwrap();
+    }
+    let sessions = users.iter().map(|(who, u)| (*who, wb.accounts.start_session(u).unwrap())).collect();
+    let (mediator_token, _) = wb.accounts.create_api_token(&mediator, "matrix").unwrap();
+    let config = Config { logins_per_account: 1000, logins_per_address: 1000, ..Config::default() };
+    Fixture {
+        api: Api::new(wb, config),
+        users,
+        sessions,
+        case,
+        issue,
+        session,
+        party_a: a,
+        party_b: b,
+        mediator_token,
+        _dir: dir,
+    }
+}
+
+/// A valid request for the route, so that only who asks decides the answer.
+fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<Value>) {
+    let (_, template) = route.split_once(' ').unwrap();
+    let path = template
+        .replace("{case}", &f.case.to_string())
+        .replace("{issue}", &f.issue.to_string())
+        .replace("{session}", &f.session.to_string())
+        .replace("{user}", &f.users[&PartyB].id)
+        .replace("{token}", &f.mediator_token);
+    let me = f.users.get(&who);
+    let body = match route {
+        "POST /session" => Some(json!({
+            "email": me.map_or("nobody@matrix.example".into(), |u| u.email.clone()),
+            "password": if who == Anonymous { "wrong-password" } else { "matrix-password" },
+        })),
+        "POST /tokens" => Some(json!({"name": "script"})),
+        "POST /users" => Some(json!({
+            "email": format!("new-{n}@matrix.example"), "name": "New Mediator", "role": "mediator",
+            "password": "a-long-enough-password"
+        })),
+        "POST /invitations/accept" => {
+            let inviter = f.users[&Mediator].clone();
+            let wb = f.api.workbench.clone();
+            let inv = wb.invite(&inviter, f.case, f.party_b, &format!("invitee-{n}@matrix.example")).unwrap();
+            Some(json!({"token": inv.token, "password": "a-long-enough-password"}))
+        }
+        "POST /cases" => Some(json!({
+            "title": "A new case", "dispute_type": "workplace", "jurisdiction": "us-federal",
+            "time_zone": "America/New_York"
+        })),
+        "POST /cases/{case}/participants" => Some(json!({"name": format!("Person {n}"), "role": "party"})),
+        "POST /cases/{case}/issues" => Some(json!({"title": "Holidays"})),
+        "POST /cases/{case}/issues/{issue}/state" => {
+            Some(json!({"state": "pilot", "review_on": "2027-01-15", "reason": "Try it for six weeks"}))
+        }
+        "POST /cases/{case}/sessions" => {
+            Some(json!({"starts_at": "2027-01-10T10:00:00Z", "format": "online", "agenda": [f.issue]}))
+        }
+        "POST /cases/{case}/sessions/{session}/held" => {
+            Some(json!({"held_on": "2026-12-01", "format": "caucus", "attendees": [f.party_a, f.party_b]}))
+        }
+        "POST /cases/{case}/sessions/{session}/cancel" => Some(json!({"reason": "Illness"})),
+        "POST /cases/{case}/sessions/{session}/outcome" => Some(json!({"outcome": "did-not-take-place"})),
+        "POST /cases/{case}/notes" => {
+            Some(json!({"text": "Thanks, see you next week.", "audience": {"kind": "everyone"}}))
+        }
+        "POST /cases/{case}/close" => Some(json!({"status": "settled"})),
+        "POST /cases/{case}/mediators" => Some(json!({"email": "other-mediator@matrix.example"})),
+        "POST /cases/{case}/invitations" => {
+            Some(json!({"participant": f.party_a, "email": format!("amira-{n}@matrix.example")}))
+        }
+        _ => None,
+    };
+    (path, body)
+}
+
+async fn call(
+    f: &Fixture,
+    method: &Method,
+    path: &str,
+    who: Who,
+    body: Option<Value>,
+) -> (StatusCode, String) {
+    let mut req = Request::builder().method(method).uri(format!("/api/v1{path}"));
+    if let Some(token) = f.sessions.get(&who) {
+        req = req.header("cookie", format!("accord_session={token}"));
+    }
+    let req = match body {
+        Some(b) => req.header("content-type", "application/json").body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .unwrap();
+    let response = http::router(f.api.clone()).oneshot(req).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn routes() -> Vec<(Method, String)> {
+    let doc = serde_json::to_value(http::openapi()).unwrap();
+    let mut routes = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            routes.push((method.to_uppercase().parse().unwrap(), path.clone()));
+        }
+    }
+    routes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
+    let expected = expected();
+    let routes = routes();
+    let missing: Vec<_> = routes
+        .iter()
+        .map(|(m, p)| format!("{m} {p}"))
+        .filter(|r| !expected.contains_key(r.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "routes without an entry in the authorization matrix: {missing:?}");
+    assert_eq!(routes.len(), expected.len(), "the matrix names routes the router does not have");
+
+    let mut failures = Vec::new();
+    for (method, template) in &routes {
+        let route = format!("{method} {template}");
+        let f = fixture();
+        for (i, who) in EVERYONE.iter().enumerate() {
+            let (path, body) = request_for(&f, &route, *who, i);
+            let (status, text) = call(&f, method, &path, *who, body).await;
+            let want = expected[route.as_str()][i];
+            if status.as_u16() != want {
+                failures.push(format!("{route} as {who:?}: expected {want}, got {status}: {text}"));
+            }
+            for secret in [SECRET_A, SECRET_B, SECRET_M] {
+                if text.contains(secret) && !may_see(*who).contains(&secret) {
+                    failures.push(format!("{route} as {who:?}: the answer holds {secret:?}"));
+                }
+            }
+            if status.is_client_error() || status.is_server_error() {
+                let err: Value =
+                    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{route}: not JSON: {text}"));
+                assert!(
+                    err["error"].is_string() && err["message"].is_string(),
+                    "{route}: error shape: {text}"
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_reader_sees_only_its_lens_of_the_case() {
+    let f = fixture();
+    let path = format!("/cases/{}", f.case);
+    let body = |who| {
+        let f = &f;
+        let path = path.clone();
+        async move { call(f, &Method::GET, &path, who, None).await.1 }
+    };
+    let mediator = body(Mediator).await;
+    assert!(mediator.contains(SECRET_A) && mediator.contains(SECRET_B) && mediator.contains(SECRET_M));
+    let a = body(PartyA).await;
+    assert!(a.contains(SECRET_A) && a.contains("\"scope\":\"content\""));
+    assert_eq!(a, body(RepOfA).await, "a representative sees exactly what its party sees");
+    assert!(body(PartyB).await.contains(SECRET_B));
+    for who in [Admin, Coordinator] {
+        let meta = body(who).await;
+        assert!(meta.contains("\"scope\":\"metadata\"") && !meta.contains("Amira"), "{who:?}: {meta}");
+    }
+    let (_, list) = call(&f, &Method::GET, "/cases", OtherMediator, None).await;
+    assert!(list.contains("Another mediator's case") && !list.contains("Ahmed & Brown"), "{list}");
+    let (_, list) = call(&f, &Method::GET, "/cases", Former, None).await;
+    assert_eq!(list, "[]");
+}

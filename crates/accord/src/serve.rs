@@ -1,0 +1,66 @@
+//! `accord serve`: the HTTP server on a multi-threaded runtime, with structured logs.
+
+use crate::cli::ServeArgs;
+use accord_server::http::{self, Api, Config};
+use accord_server::workbench::Workbench;
+use accord_server::{demo, demo_people};
+use accord_store::{DatabaseUrl, Store};
+use anyhow::{Context, Result};
+use std::process::ExitCode;
+
+fn init_logs() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("ACCORD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // JSON lines for log collectors; readable lines otherwise.
+    let _ = if std::env::var("ACCORD_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().try_init()
+    } else {
+        builder.compact().try_init()
+    };
+}
+
+pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode> {
+    init_logs();
+    let workbench = Workbench::new(store);
+    let people = if args.demo {
+        let actor = accord_core::case::Actor::Operator { name: "Accord demo".into() };
+        demo::load(&workbench.cases, &actor, demo::today_in("Europe/London"))?;
+        Some(demo_people::ensure(&workbench)?)
+    } else {
+        None
+    };
+    let config = Config {
+        secure_cookies: args.secure_cookies,
+        logins_per_account: args.logins_per_account,
+        logins_per_address: args.logins_per_address,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("--listen {}: cannot listen there", args.listen))?;
+        let addr = listener.local_addr()?;
+        println!("Accord is listening on http://{addr}/  (database {url})");
+        if let Some(people) = people {
+            println!("\nDemo accounts, all with the password {:?}:", demo_people::PASSWORD);
+            for p in &people {
+                println!("  {:<34} {:<12} {}", p.email, p.role.to_string(), p.who);
+            }
+            println!(
+                "\nTry:  curl -c /tmp/accord.cookies -H 'Content-Type: application/json' \
+                 -d '{{\"email\":\"maya.patel@accord.example\",\"password\":\"{}\"}}' http://{addr}/api/v1/session\n      \
+                 curl -b /tmp/accord.cookies http://{addr}/api/v1/cases",
+                demo_people::PASSWORD
+            );
+        }
+        println!("Stop with Ctrl-C.");
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        tracing::info!(%addr, "listening");
+        http::serve(listener, Api::new(workbench, config), http::shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
