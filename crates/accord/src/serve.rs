@@ -6,6 +6,7 @@ use accord_server::workbench::Workbench;
 use accord_server::{demo, demo_people};
 use accord_store::{DatabaseUrl, Store};
 use anyhow::{Context, Result};
+use std::io::Write;
 use std::process::ExitCode;
 
 fn init_logs() {
@@ -41,22 +42,25 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
             .await
             .with_context(|| format!("--listen {}: cannot listen there", args.listen))?;
         let addr = listener.local_addr()?;
-        println!("Accord is listening on http://{addr}/  (database {url})");
+        // Printing is best effort: a closed standard output must not stop the server.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Accord is listening on http://{addr}/  (database {url})");
         if let Some(people) = people {
-            println!("\nDemo accounts, all with the password {:?}:", demo_people::PASSWORD);
+            let _ = writeln!(out, "\nDemo accounts, all with the password {:?}:", demo_people::PASSWORD);
             for p in &people {
-                println!("  {:<34} {:<12} {}", p.email, p.role.to_string(), p.who);
+                let _ = writeln!(out, "  {:<34} {:<12} {}", p.email, p.role.to_string(), p.who);
             }
-            println!(
+            let _ = writeln!(
+                out,
                 "\nTry:  curl -c /tmp/accord.cookies -H 'Content-Type: application/json' \
                  -d '{{\"email\":\"maya.patel@accord.example\",\"password\":\"{}\"}}' http://{addr}/api/v1/session\n      \
                  curl -b /tmp/accord.cookies http://{addr}/api/v1/cases",
                 demo_people::PASSWORD
             );
         }
-        println!("Stop with Ctrl-C.");
-        use std::io::Write;
-        std::io::stdout().flush()?;
+        let _ = writeln!(out, "Stop with Ctrl-C.");
+        let _ = out.flush();
+        drop(out);
         tracing::info!(%addr, "listening");
         http::serve(listener, Api::new(workbench, config), http::shutdown_signal()).await?;
         tracing::info!("stopped");

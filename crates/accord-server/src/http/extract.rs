@@ -81,7 +81,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
 }
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
-    let status = rejection.status();
+    // A body that parses but does not fit the request is bad input like any other (400);
+    // 422 is kept for the case's rules.
+    let status = match rejection.status() {
+        StatusCode::UNPROCESSABLE_ENTITY => StatusCode::BAD_REQUEST,
+        other => other,
+    };
     let code = match status {
         StatusCode::PAYLOAD_TOO_LARGE => "too-large",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
@@ -90,7 +95,10 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     let message = match status {
         StatusCode::PAYLOAD_TOO_LARGE => format!("the request body is larger than {} bytes", super::MAX_BODY),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "send the body as JSON (Content-Type: application/json)".into(),
-        _ => rejection.body_text(),
+        _ => {
+            let text = rejection.body_text();
+            text.split_once("target type: ").map_or(text.clone(), |(_, detail)| detail.to_owned())
+        }
     };
     let mut err = ApiError::new(status, code, message);
     // serde names the field in its message: "... at line 1 column 20" stays, as it helps.
