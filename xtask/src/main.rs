@@ -18,7 +18,7 @@ struct Cli {
 enum Task {
     /// Every check CI runs: formatting, clippy, and all tests on SQLite and PostgreSQL
     Test,
-    /// Build Accord, load the demo cases into ./accord.db, and list them
+    /// Build Accord and run it on ./accord.db with the demo cases and accounts (prints the URL)
     Demo,
     /// Run the benchmarks and write their results under bench/results/
     Bench,
@@ -84,8 +84,8 @@ fn demo(root: &Path) -> Result<()> {
     step("build accord", &mut cargo(root, &["build", "--release", "-p", "accord"]))?;
     let accord: PathBuf = root.join("target/release/accord");
     step(
-        "accord demo",
-        Command::new(&accord).arg("demo").arg("--database").arg("sqlite:accord.db").current_dir(root),
+        "accord serve --demo",
+        Command::new(&accord).args(["--database", "sqlite:accord.db", "serve", "--demo"]).current_dir(root),
     )?;
     Ok(())
 }

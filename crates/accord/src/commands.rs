@@ -26,7 +26,7 @@ struct Ctx {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let url = DatabaseUrl::parse(&cli.database)?;
     let create = match cli.command {
-        Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) => Create::IfMissing,
+        Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) | Top::User(_) => Create::IfMissing,
         _ => Create::MustExist,
     };
     let store = Store::open(&url, create)?;
