@@ -102,7 +102,7 @@ fn signed_in(api: &Api, user: User, token: String) -> Response {
 /// Sign in with e-mail and password; sets the session cookie. A wrong password and an
 /// unknown e-mail give the same answer. Attempts are limited per account and per address.
 #[utoipa::path(post, path = "/session", tag = tags::ACCOUNTS, request_body = Login,
-    responses((status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(api): State<Api>,
@@ -204,7 +204,7 @@ pub async fn tokens(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResu
 
 /// Create a personal API token for scripts; it acts as you.
 #[utoipa::path(post, path = "/tokens", tag = tags::ACCOUNTS, request_body = NewToken,
-    responses((status = 201, body = TokenCreated), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 201, body = TokenCreated), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn create_token(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -256,7 +256,7 @@ pub async fn users(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResul
 
 /// Create a staff account (admins only).
 #[utoipa::path(post, path = "/users", tag = tags::ACCOUNTS, request_body = NewUser,
-    responses((status = 201, body = User), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 201, body = User), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn create_user(
     State(api): State<Api>,
@@ -289,7 +289,7 @@ pub struct AcceptInvitation {
 
 /// Accept an invitation: joins the case as the invited participant and signs you in.
 #[utoipa::path(post, path = "/invitations/accept", tag = tags::ACCOUNTS, request_body = AcceptInvitation,
-    responses((status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 410, body = ErrorBody)))]
 pub async fn accept_invitation(
     State(api): State<Api>,

@@ -70,7 +70,7 @@ pub async fn list(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResult
 
 /// Open a case; you become its mediator (mediator accounts only).
 #[utoipa::path(post, path = "/cases", tag = tags::CASES, request_body = requests::OpenCase,
-    responses((status = 201, body = Changed), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 201, body = Changed), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn open(
     State(api): State<Api>,
@@ -104,10 +104,10 @@ pub async fn show(
 
 /// Add a party, representative, support person or mediator (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/participants", tag = tags::CASES, request_body = requests::AddParticipant,
-    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn add_participant(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -120,10 +120,10 @@ pub async fn add_participant(
 
 /// Put an issue on the agenda (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/issues", tag = tags::CASES, request_body = requests::AddIssue,
-    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn add_issue(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -138,10 +138,10 @@ pub async fn add_issue(
 #[utoipa::path(post, path = "/cases/{case}/issues/{issue}/state", tag = tags::CASES,
     request_body = requests::SetIssueState,
     params(("case" = CaseId, Path), ("issue" = IssueId, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn set_issue_state(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -154,10 +154,10 @@ pub async fn set_issue_state(
 
 /// Schedule a session (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/sessions", tag = tags::CASES, request_body = requests::ScheduleSession,
-    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn schedule_session(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -172,10 +172,10 @@ pub async fn schedule_session(
 #[utoipa::path(post, path = "/cases/{case}/sessions/{session}/held", tag = tags::CASES,
     request_body = requests::SessionHeld,
     params(("case" = CaseId, Path), ("session" = SessionId, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn session_held(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -190,10 +190,10 @@ pub async fn session_held(
 #[utoipa::path(post, path = "/cases/{case}/sessions/{session}/cancel", tag = tags::CASES,
     request_body = requests::CancelSession,
     params(("case" = CaseId, Path), ("session" = SessionId, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn cancel_session(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -208,10 +208,10 @@ pub async fn cancel_session(
 #[utoipa::path(post, path = "/cases/{case}/sessions/{session}/outcome", tag = tags::CASES,
     request_body = requests::RecordOutcome,
     params(("case" = CaseId, Path), ("session" = SessionId, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn record_outcome(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -225,10 +225,10 @@ pub async fn record_outcome(
 /// Add a note. Parties and those acting for them may write to everyone, or privately to the
 /// mediator (`{"kind": "party-and-mediator", "party": <their party>}`); mediators to anyone.
 #[utoipa::path(post, path = "/cases/{case}/notes", tag = tags::CASES, request_body = requests::AddNote,
-    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn add_note(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -241,10 +241,10 @@ pub async fn add_note(
 
 /// Close the case with its closure status (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/close", tag = tags::CASES, request_body = requests::CloseCase,
-    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
+    params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, description = "a rule of the case", body = ErrorBody)))]
+        (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn close(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
@@ -322,7 +322,7 @@ pub struct AssignMediator {
 /// Make a mediator account a mediator of the case (coordinators and admins).
 #[utoipa::path(post, path = "/cases/{case}/mediators", tag = tags::CASES, request_body = AssignMediator,
     params(("case" = CaseId, Path)),
-    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn assign_mediator(
     State(api): State<Api>,
@@ -356,7 +356,7 @@ pub struct Invited {
 /// Invite someone to join the case as one of its participants (the case's mediator only).
 #[utoipa::path(post, path = "/cases/{case}/invitations", tag = tags::CASES, request_body = Invite,
     params(("case" = CaseId, Path)),
-    responses((status = 201, body = Invited), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 201, body = Invited), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn invite(
     State(api): State<Api>,
