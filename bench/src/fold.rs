@@ -27,7 +27,7 @@ pub fn run(events: u64, iterations: usize, postgres: Option<&str>, dir: &Path) -
     let sqlite = DatabaseUrl::Sqlite { path: tmp.path().join("accord.db") };
     out += &measure("SQLite", &sqlite, &case, party, iterations)?;
     if let Some(admin) = postgres {
-        let db = PgDatabase::create(admin)?;
+        let db = accord_store::scratch::ScratchDatabase::create(admin)?;
         out += &measure("PostgreSQL", &DatabaseUrl::parse(&db.url())?, &case, party, iterations)?;
     }
     Ok(out)
@@ -201,38 +201,4 @@ fn visible_to(history: &[Recorded], party: ParticipantId) -> usize {
             Audience::MediatorOnly => false,
         })
         .count()
-}
-
-/// A PostgreSQL database created for this run and dropped after it.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-}
-
-impl PgDatabase {
-    fn create(admin_url: &str) -> anyhow::Result<Self> {
-        let name = format!("accord_bench_{}", ParticipantId::new_v7().as_uuid().simple());
-        let mut admin = postgres::Client::connect(admin_url, postgres::NoTls)?;
-        admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
-        Ok(Self { admin_url: admin_url.to_owned(), name })
-    }
-
-    /// The admin URL with this database's name in place of its own.
-    fn url(&self) -> String {
-        let (base, rest) = self.admin_url.rsplit_once('/').unwrap_or((&self.admin_url, ""));
-        let query = rest.split_once('?').map_or("", |(_, q)| q);
-        let sep = if query.is_empty() { "" } else { "?" };
-        format!("{base}/{}{sep}{query}", self.name)
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.admin_url, postgres::NoTls) {
-            let drop = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-            if let Err(e) = admin.batch_execute(&drop) {
-                eprintln!("could not drop {}: {e}", self.name);
-            }
-        }
-    }
 }

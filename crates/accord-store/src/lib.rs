@@ -7,6 +7,7 @@ mod accounts;
 mod backend;
 mod events;
 mod postgres;
+pub mod scratch;
 mod sqlite;
 mod url;
 

@@ -286,7 +286,7 @@ macro_rules! conformance {
             $(#[test] fn $story() { let (store, _dir) = super::sqlite_store(); super::$story(&store) })+
         }
         mod postgres {
-            $(#[test] fn $story() { let db = super::PgDatabase::fresh(); super::$story(&db.store()) })+
+            $(#[test] fn $story() { let db = super::fresh_postgres(); super::$story(&db.store().unwrap()) })+
         }
     };
 }
@@ -323,37 +323,8 @@ fn sqlite_refuses_to_create_a_mistyped_path() {
 }
 
 /// A database created for one test and dropped after it.
-struct PgDatabase {
-    admin_url: String,
-    name: String,
-}
-
-impl PgDatabase {
-    fn fresh() -> Self {
-        let admin_url = std::env::var("ACCORD_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let name = format!("accord_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = ::postgres::Client::connect(&admin_url, ::postgres::NoTls).unwrap_or_else(|e| {
-            panic!("PostgreSQL must be reachable at {admin_url} for the conformance suite: {e}")
-        });
-        admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        Self { admin_url, name }
-    }
-
-    fn url(&self) -> String {
-        let (base, _) = self.admin_url.rsplit_once('/').unwrap();
-        format!("{base}/{}", self.name)
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&DatabaseUrl::parse(&self.url()).unwrap(), Create::MustExist).unwrap()
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = ::postgres::Client::connect(&self.admin_url, ::postgres::NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
+fn fresh_postgres() -> accord_store::scratch::ScratchDatabase {
+    let admin = accord_store::scratch::admin_url();
+    accord_store::scratch::ScratchDatabase::create(&admin)
+        .unwrap_or_else(|e| panic!("conformance suite: {e}"))
 }

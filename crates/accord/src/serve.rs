@@ -36,6 +36,9 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         logins_per_account: args.logins_per_account,
         logins_per_address: args.logins_per_address,
     };
+    // The database pool must close outside the runtime: PostgreSQL's synchronous client
+    // cannot close its connections on an async thread. This handle outlives the runtime.
+    let keep_store_open = workbench.cases.store().clone();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -66,5 +69,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         tracing::info!("stopped");
         Ok::<_, anyhow::Error>(())
     })?;
+    drop(runtime);
+    drop(keep_store_open);
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `accord serve` end to end: the real binary on a free loopback port, driven over HTTP by a
 //! mediator and two parties who joined through invitations.
 
+use accord_store::scratch::{self, ScratchDatabase};
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
@@ -17,13 +18,32 @@ struct Server {
     child: Child,
     base: String,
     _dir: tempfile::TempDir,
+    _postgres: Option<ScratchDatabase>,
+}
+
+#[derive(Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
 }
 
 impl Server {
-    /// A fresh database with one mediator account, and the server on a free port.
+    /// A fresh SQLite database with one mediator account, and the server on a free port.
     fn start() -> Self {
+        Self::start_on(Backend::Sqlite)
+    }
+
+    /// The same on a fresh database of the given backend.
+    fn start_on(backend: Backend) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite:{}", dir.path().join("accord.db").display());
+        let postgres = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(ScratchDatabase::create(&scratch::admin_url()).unwrap()),
+        };
+        let db = match &postgres {
+            None => format!("sqlite:{}", dir.path().join("accord.db").display()),
+            Some(pg) => pg.url(),
+        };
         let added =
             Command::new(env!("CARGO_BIN_EXE_accord")).args(["--database", &db, "migrate"]).output().unwrap();
         assert!(added.status.success());
@@ -51,7 +71,7 @@ impl Server {
             .unwrap_or_else(|| panic!("no URL in {first:?}"))
             .trim_end_matches('/')
             .to_owned();
-        Self { child, base, _dir: dir }
+        Self { child, base, _dir: dir, _postgres: postgres }
     }
 
     fn url(&self, path: &str) -> String {
@@ -152,7 +172,16 @@ fn case_with_parties(server: &Server, maya: &Person) -> (Case, Person, Person) {
 
 #[test]
 fn a_party_never_receives_the_other_partys_private_text() {
-    let server = Server::start();
+    privacy_across_parties(Backend::Sqlite);
+}
+
+#[test]
+fn a_party_never_receives_the_other_partys_private_text_on_postgresql() {
+    privacy_across_parties(Backend::Postgres);
+}
+
+fn privacy_across_parties(backend: Backend) {
+    let server = Server::start_on(backend);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (case, amira, ben) = case_with_parties(&server, &maya);
     let notes = server.url(&format!("/cases/{}/notes", case.id));
@@ -203,7 +232,16 @@ fn a_party_never_receives_the_other_partys_private_text() {
 
 #[test]
 fn of_two_commands_on_the_same_version_exactly_one_is_written() {
-    let server = Server::start();
+    one_of_two_concurrent_commands(Backend::Sqlite);
+}
+
+#[test]
+fn of_two_commands_on_the_same_version_exactly_one_is_written_on_postgresql() {
+    one_of_two_concurrent_commands(Backend::Postgres);
+}
+
+fn one_of_two_concurrent_commands(backend: Backend) {
+    let server = Server::start_on(backend);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (case, amira, ben) = case_with_parties(&server, &maya);
     let case_url = server.url(&format!("/cases/{}", case.id));
