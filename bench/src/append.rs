@@ -74,7 +74,9 @@ pub fn run(events: usize, dir: &Path) -> anyhow::Result<String> {
 /// Events per second of `events` single-note appends spread round-robin over `cases` cases.
 fn accord(events: usize, cases: usize, dir: &Path) -> anyhow::Result<f64> {
     let tmp = tempfile::tempdir_in(dir)?;
-    let url = DatabaseUrl::Sqlite { path: tmp.path().join("accord.db") };
+    let url = DatabaseUrl::Sqlite {
+        path: tmp.path().join("accord.db"),
+    };
     let store = Store::open(&url, Create::IfMissing)?;
     let mut writers = Vec::with_capacity(cases);
     for _ in 0..cases {

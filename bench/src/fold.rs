@@ -14,7 +14,12 @@ use std::time::{Duration, Instant};
 /// Untimed runs first, so the timed ones see warm caches as a running server would.
 const WARM_UP: usize = 3;
 
-pub fn run(events: u64, iterations: usize, postgres: Option<&str>, dir: &Path) -> anyhow::Result<String> {
+pub fn run(
+    events: u64,
+    iterations: usize,
+    postgres: Option<&str>,
+    dir: &Path,
+) -> anyhow::Result<String> {
     let (case, party) = build(events)?;
     let mut out = format!(
         "\n## Load + fold of a {}-event case for a party viewer\n\n\
@@ -24,11 +29,19 @@ pub fn run(events: u64, iterations: usize, postgres: Option<&str>, dir: &Path) -
         case.seq()
     );
     let tmp = tempfile::tempdir_in(dir)?;
-    let sqlite = DatabaseUrl::Sqlite { path: tmp.path().join("accord.db") };
+    let sqlite = DatabaseUrl::Sqlite {
+        path: tmp.path().join("accord.db"),
+    };
     out += &measure("SQLite", &sqlite, &case, party, iterations)?;
     if let Some(admin) = postgres {
         let db = accord_store::scratch::ScratchDatabase::create(admin)?;
-        out += &measure("PostgreSQL", &DatabaseUrl::parse(&db.url())?, &case, party, iterations)?;
+        out += &measure(
+            "PostgreSQL",
+            &DatabaseUrl::parse(&db.url())?,
+            &case,
+            party,
+            iterations,
+        )?;
     }
     Ok(out)
 }
@@ -39,7 +52,11 @@ pub fn run(events: u64, iterations: usize, postgres: Option<&str>, dir: &Path) -
 /// the mediator, party B and the mediator, and the mediator only.
 fn build(events: u64) -> anyhow::Result<(Writer, ParticipantId)> {
     let mut w = Writer::opened()?;
-    let (a, b, m) = (ParticipantId::new_v7(), ParticipantId::new_v7(), ParticipantId::new_v7());
+    let (a, b, m) = (
+        ParticipantId::new_v7(),
+        ParticipantId::new_v7(),
+        ParticipantId::new_v7(),
+    );
     w.decide(participant(a, "Alex Party", Role::Party)?)?;
     w.decide(participant(b, "Blair Party", Role::Party)?)?;
     w.decide(participant(m, "Morgan Mediator", Role::Mediator)?)?;
@@ -130,7 +147,9 @@ fn measure(
         // Appends come from another server process sharing the database, so every read has
         // to find and parse the new event itself.
         let other_server = Cases::with_cache(store.clone(), 0);
-        let actor = Actor::Operator { name: "Morgan Mediator".into() };
+        let actor = Actor::Operator {
+            name: "Morgan Mediator".into(),
+        };
         let viewer = Viewer::Participant(party);
         let mut phases: [Vec<Duration>; 4] = Default::default();
         let mut seen = (0, 0, 0);
@@ -144,7 +163,11 @@ fn measure(
             let shown = black_box(view(&history, viewer)?);
             let t2 = Instant::now();
             if let (0, CaseView::Content { case: folded, .. }) = (i, &shown) {
-                seen = (visible_to(&history, party), history.len(), folded.notes.len());
+                seen = (
+                    visible_to(&history, party),
+                    history.len(),
+                    folded.notes.len(),
+                );
             }
             drop((history, shown));
             let t3 = Instant::now();
@@ -167,7 +190,12 @@ fn measure(
                 "load (`Cases::history`: SQL read + parse of the new event)",
             ),
         };
-        let names = [load, "fold (`case::view`)", "free (drop the view)", "**total**"];
+        let names = [
+            load,
+            "fold (`case::view`)",
+            "free (drop the view)",
+            "**total**",
+        ];
         out += &format!(
             "\n#### {title}\n\nParty A sees {} of {} events ({} notes in its view).\n\n\
              | phase | median ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: |\n",

@@ -52,9 +52,11 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let body = match &cli.bench {
         Bench::Append { events } => append::run(*events, &cli.dir)?,
-        Bench::Fold { events, iterations, postgres } => {
-            fold::run(*events, *iterations, postgres.as_deref(), &cli.dir)?
-        }
+        Bench::Fold {
+            events,
+            iterations,
+            postgres,
+        } => fold::run(*events, *iterations, postgres.as_deref(), &cli.dir)?,
     };
     let results = format!("{}{body}", report::header(&cli.dir));
     print!("{results}");

@@ -8,7 +8,11 @@ pub fn header(dir: &Path) -> String {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `cargo run` sets CARGO_PKG_NAME for the program it runs.
     let program = if std::env::var_os("CARGO_PKG_NAME").is_some() {
-        let profile = if cfg!(debug_assertions) { "" } else { " --release" };
+        let profile = if cfg!(debug_assertions) {
+            ""
+        } else {
+            " --release"
+        };
         format!("cargo run{profile} -p accord-bench --")
     } else {
         "accord-bench".to_owned()
@@ -18,15 +22,24 @@ pub fn header(dir: &Path) -> String {
         .ok()
         .and_then(|s| {
             s.lines().find_map(|l| {
-                Some(l.strip_prefix("model name")?.trim_start_matches([' ', '\t', ':']).to_owned())
+                Some(
+                    l.strip_prefix("model name")?
+                        .trim_start_matches([' ', '\t', ':'])
+                        .to_owned(),
+                )
             })
         })
         .unwrap_or_else(|| "unknown".into());
-    let build =
-        if cfg!(debug_assertions) { "DEBUG build: these numbers mean nothing" } else { "release build" };
+    let build = if cfg!(debug_assertions) {
+        "DEBUG build: these numbers mean nothing"
+    } else {
+        "release build"
+    };
     // Other work on the machine steals time from the benchmark: say how much there was.
-    let load = std::fs::read_to_string("/proc/loadavg")
-        .map_or_else(|_| "unknown".into(), |l| l.split(' ').take(3).collect::<Vec<_>>().join(" "));
+    let load = std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "unknown".into(),
+        |l| l.split(' ').take(3).collect::<Vec<_>>().join(" "),
+    );
     format!(
         "- command: `{program} {}`\n- date: {}\n- machine: nproc {cores}, CPU {cpu}, \
          load average {load} at the start\n\

@@ -24,7 +24,9 @@ impl Writer {
             id: CaseId::new_v7(),
             state: Case::default(),
             pending: Vec::new(),
-            actor: Actor::Operator { name: "Morgan Mediator".into() },
+            actor: Actor::Operator {
+                name: "Morgan Mediator".into(),
+            },
         };
         w.decide(Command::OpenCase {
             case: w.id,
@@ -84,7 +86,12 @@ pub fn note(i: u64, audience: Audience, about: Option<SessionId>) -> anyhow::Res
         the other side disputes the survey but would share the cost of a new fence if the hedge \
         is cut back before spring. Follow up on both points next time.";
     let body: String = format!("Note {i}. {BODY}").chars().take(200).collect();
-    Ok(Command::AddNote { note: NoteId::new_v7(), text: text(&body)?, audience, about_session: about })
+    Ok(Command::AddNote {
+        note: NoteId::new_v7(),
+        text: text(&body)?,
+        audience,
+        about_session: about,
+    })
 }
 
 pub fn participant(id: ParticipantId, name: &str, role: Role) -> anyhow::Result<Command> {

@@ -25,8 +25,10 @@ enum Task {
 }
 
 fn main() -> Result<()> {
-    let root =
-        Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask lives in the workspace")?.to_path_buf();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("xtask lives in the workspace")?
+        .to_path_buf();
     match Cli::parse().task {
         Task::Test => test(&root),
         Task::Demo => demo(&root),
@@ -37,7 +39,9 @@ fn main() -> Result<()> {
 fn step(name: &str, cmd: &mut Command) -> Result<()> {
     eprintln!("==> {name}");
     let start = Instant::now();
-    let status = cmd.status().with_context(|| format!("cannot start: {name}"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start: {name}"))?;
     if !status.success() {
         bail!("{name} failed ({status})");
     }
@@ -62,21 +66,42 @@ fn ensure_postgres(root: &Path) -> Result<String> {
     if !out.status.success() {
         bail!("PostgreSQL is needed for the conformance suite and could not be started");
     }
-    let url = String::from_utf8(out.stdout)?.lines().last().unwrap_or_default().trim().to_owned();
+    let url = String::from_utf8(out.stdout)?
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     eprintln!("    using {}", url.replace(":postgres@", ":***@"));
     Ok(url)
 }
 
 fn test(root: &Path) -> Result<()> {
     let pg = ensure_postgres(root)?;
-    step("cargo fmt --check", &mut cargo(root, &["fmt", "--all", "--check"]))?;
+    step(
+        "cargo fmt --check",
+        &mut cargo(root, &["fmt", "--all", "--check"]),
+    )?;
     step(
         "cargo clippy",
-        &mut cargo(root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        &mut cargo(
+            root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
     )?;
     let mut tests = cargo(root, &["test", "--workspace"]);
     tests.env("ACCORD_TEST_POSTGRES_URL", &pg);
-    step("cargo test (core, SQLite and PostgreSQL conformance, CLI, API)", &mut tests)?;
+    step(
+        "cargo test (core, SQLite and PostgreSQL conformance, CLI, API)",
+        &mut tests,
+    )?;
     schemathesis(root)?;
     Ok(())
 }
@@ -94,11 +119,19 @@ fn schemathesis(root: &Path) -> Result<()> {
     if !out.status.success() {
         bail!("schemathesis could not be installed");
     }
-    let st = String::from_utf8(out.stdout)?.lines().last().unwrap_or_default().trim().to_owned();
+    let st = String::from_utf8(out.stdout)?
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     step("build accord", &mut cargo(root, &["build", "-p", "accord"]))?;
     let dir = tempfile::tempdir()?;
     let mut server = Command::new(root.join("target/debug/accord"))
-        .args(["--database", &format!("sqlite:{}", dir.path().join("accord.db").display())])
+        .args([
+            "--database",
+            &format!("sqlite:{}", dir.path().join("accord.db").display()),
+        ])
         .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
         .env("ACCORD_LOG", "warn")
         .stdout(std::process::Stdio::piped())
@@ -135,7 +168,10 @@ fn schemathesis(root: &Path) -> Result<()> {
     let _ = server.kill();
     let _ = server.wait();
     result?;
-    eprintln!("    schemathesis: ok in {:.1}s", start.elapsed().as_secs_f64());
+    eprintln!(
+        "    schemathesis: ok in {:.1}s",
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -143,16 +179,24 @@ fn schemathesis(root: &Path) -> Result<()> {
 /// uses it and the ids of a real case, issue, session and participant.
 fn seed_config(base: &str, dir: &Path) -> Result<PathBuf> {
     use serde_json::{Value, json};
-    let client = reqwest::blocking::Client::builder().cookie_store(true).build()?;
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()?;
     let api = |path: &str| format!("{base}/api/v1{path}");
     client
         .post(api("/session"))
         .json(&json!({"email": "maya.patel@accord.example", "password": "accord-demo"}))
         .send()?
         .error_for_status()?;
-    let token: Value = client.post(api("/tokens")).json(&json!({"name": "schemathesis"})).send()?.json()?;
+    let token: Value = client
+        .post(api("/tokens"))
+        .json(&json!({"name": "schemathesis"}))
+        .send()?
+        .json()?;
     let cases: Value = client.get(api("/cases")).send()?.json()?;
-    let case = cases[0]["id"].as_str().context("the demo mediator has a case")?;
+    let case = cases[0]["id"]
+        .as_str()
+        .context("the demo mediator has a case")?;
     let shown: Value = client.get(api(&format!("/cases/{case}"))).send()?.json()?;
     let view = &shown["view"]["case"];
     let first = |list: &str| view[list][0]["id"].as_str().unwrap_or_default().to_owned();
@@ -168,11 +212,16 @@ fn seed_config(base: &str, dir: &Path) -> Result<PathBuf> {
 }
 
 fn demo(root: &Path) -> Result<()> {
-    step("build accord", &mut cargo(root, &["build", "--release", "-p", "accord"]))?;
+    step(
+        "build accord",
+        &mut cargo(root, &["build", "--release", "-p", "accord"]),
+    )?;
     let accord: PathBuf = root.join("target/release/accord");
     step(
         "accord serve --demo",
-        Command::new(&accord).args(["--database", "sqlite:accord.db", "serve", "--demo"]).current_dir(root),
+        Command::new(&accord)
+            .args(["--database", "sqlite:accord.db", "serve", "--demo"])
+            .current_dir(root),
     )?;
     Ok(())
 }
@@ -184,11 +233,23 @@ fn bench(root: &Path) -> Result<()> {
         all.extend_from_slice(args);
         cargo(root, &all)
     };
-    step("append benchmark", &mut run(&["append", "--out", "bench/results/append.md"]))?;
-    step("fold benchmark (SQLite)", &mut run(&["fold", "--out", "bench/results/fold.md"]))?;
+    step(
+        "append benchmark",
+        &mut run(&["append", "--out", "bench/results/append.md"]),
+    )?;
+    step(
+        "fold benchmark (SQLite)",
+        &mut run(&["fold", "--out", "bench/results/fold.md"]),
+    )?;
     step(
         "fold benchmark (PostgreSQL)",
-        &mut run(&["fold", "--postgres", &pg, "--out", "bench/results/fold-postgres.md"]),
+        &mut run(&[
+            "fold",
+            "--postgres",
+            &pg,
+            "--out",
+            "bench/results/fold-postgres.md",
+        ]),
     )?;
     Ok(())
 }

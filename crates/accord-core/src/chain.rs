@@ -96,7 +96,10 @@ pub struct Head {
 }
 
 impl Head {
-    pub const EMPTY: Head = Head { seq: 0, hash: Digest::GENESIS };
+    pub const EMPTY: Head = Head {
+        seq: 0,
+        hash: Digest::GENESIS,
+    };
 }
 
 /// Turns decided events into recorded ones, chained after `head`.
@@ -170,7 +173,8 @@ impl Recorded {
 
     /// Parses a stored event. Does not check the chain (see `verify_chain`).
     pub fn from_raw(raw: &RawEvent) -> Result<Self, ChainProblem> {
-        let bad = |what: &str, e: &dyn fmt::Display| ChainProblem::Unreadable(format!("{what}: {e}"));
+        let bad =
+            |what: &str, e: &dyn fmt::Display| ChainProblem::Unreadable(format!("{what}: {e}"));
         if raw.schema > SCHEMA_VERSION {
             return Err(ChainProblem::Unreadable(format!(
                 "schema version {} is newer than this Accord understands ({SCHEMA_VERSION})",
@@ -180,15 +184,20 @@ impl Recorded {
         Ok(Recorded {
             case_id: raw.case_id.parse().map_err(|e| bad("case id", &e))?,
             seq: raw.seq,
-            recorded_at: raw.recorded_at.parse().map_err(|e| bad("recorded_at", &e))?,
+            recorded_at: raw
+                .recorded_at
+                .parse()
+                .map_err(|e| bad("recorded_at", &e))?,
             actor: serde_json::from_str(&raw.actor).map_err(|e| bad("actor", &e))?,
             audience: serde_json::from_str(&raw.audience).map_err(|e| bad("audience", &e))?,
             schema: raw.schema,
             event: serde_json::from_str(&raw.payload).map_err(|e| bad("payload", &e))?,
-            payload_digest: Digest::parse_hex(&raw.payload_digest)
-                .ok_or_else(|| ChainProblem::Unreadable("payload digest is not a SHA-256 hex".into()))?,
-            prev_hash: Digest::parse_hex(&raw.prev_hash)
-                .ok_or_else(|| ChainProblem::Unreadable("previous hash is not a SHA-256 hex".into()))?,
+            payload_digest: Digest::parse_hex(&raw.payload_digest).ok_or_else(|| {
+                ChainProblem::Unreadable("payload digest is not a SHA-256 hex".into())
+            })?,
+            prev_hash: Digest::parse_hex(&raw.prev_hash).ok_or_else(|| {
+                ChainProblem::Unreadable("previous hash is not a SHA-256 hex".into())
+            })?,
             hash: Digest::parse_hex(&raw.hash)
                 .ok_or_else(|| ChainProblem::Unreadable("hash is not a SHA-256 hex".into()))?,
         })
@@ -222,11 +231,17 @@ pub struct BrokenChain {
 }
 
 /// Checks one case's events, in order, from the first. Returns the head on success.
-pub fn verify_chain<'a>(events: impl IntoIterator<Item = &'a RawEvent>) -> Result<Head, BrokenChain> {
+pub fn verify_chain<'a>(
+    events: impl IntoIterator<Item = &'a RawEvent>,
+) -> Result<Head, BrokenChain> {
     let mut head = Head::EMPTY;
     let mut case_id: Option<&str> = None;
     for raw in events {
-        let fail = |problem| BrokenChain { case_id: raw.case_id.clone(), seq: raw.seq, problem };
+        let fail = |problem| BrokenChain {
+            case_id: raw.case_id.clone(),
+            seq: raw.seq,
+            problem,
+        };
         let expected_case = *case_id.get_or_insert(raw.case_id.as_str());
         if raw.case_id != expected_case {
             return Err(fail(ChainProblem::WrongCase {
@@ -235,7 +250,10 @@ pub fn verify_chain<'a>(events: impl IntoIterator<Item = &'a RawEvent>) -> Resul
             }));
         }
         if raw.seq != head.seq + 1 {
-            return Err(fail(ChainProblem::Gap { expected: head.seq + 1, found: raw.seq }));
+            return Err(fail(ChainProblem::Gap {
+                expected: head.seq + 1,
+                found: raw.seq,
+            }));
         }
         if raw.prev_hash != head.hash.to_hex() {
             return Err(fail(ChainProblem::BrokenLink));
@@ -277,10 +295,14 @@ struct ExportLine<'a> {
 /// Writes one export line (without the newline).
 pub fn export_line(raw: &RawEvent) -> Result<String, ChainProblem> {
     let embed = |what: &str, s: &str| -> Result<Box<RawValue>, ChainProblem> {
-        RawValue::from_string(s.to_owned()).map_err(|e| ChainProblem::Unreadable(format!("{what}: {e}")))
+        RawValue::from_string(s.to_owned())
+            .map_err(|e| ChainProblem::Unreadable(format!("{what}: {e}")))
     };
-    let (actor, audience, payload) =
-        (embed("actor", &raw.actor)?, embed("audience", &raw.audience)?, embed("payload", &raw.payload)?);
+    let (actor, audience, payload) = (
+        embed("actor", &raw.actor)?,
+        embed("audience", &raw.audience)?,
+        embed("payload", &raw.payload)?,
+    );
     let line = ExportLine {
         case_id: &raw.case_id,
         seq: raw.seq,

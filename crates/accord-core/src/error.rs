@@ -8,7 +8,11 @@ pub enum DomainError {
     #[error("{field} must not be empty")]
     EmptyField { field: &'static str },
     #[error("{field} is too long: {actual} characters, at most {max}")]
-    TooLong { field: &'static str, max: usize, actual: usize },
+    TooLong {
+        field: &'static str,
+        max: usize,
+        actual: usize,
+    },
     #[error("{field} is not valid: {reason}")]
     InvalidField { field: &'static str, reason: String },
 
@@ -44,7 +48,9 @@ pub enum DomainError {
     SessionAlreadyHeld,
     #[error("the session was cancelled")]
     SessionCancelled,
-    #[error("the session has not been held; only \"did-not-take-place\" fits a session that was not held")]
+    #[error(
+        "the session has not been held; only \"did-not-take-place\" fits a session that was not held"
+    )]
     SessionNotHeld,
     #[error("the session was held, so it cannot have \"did not take place\"")]
     SessionWasHeld,
@@ -83,9 +89,9 @@ impl DomainError {
     /// The input field at fault, when one is.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Self::EmptyField { field } | Self::TooLong { field, .. } | Self::InvalidField { field, .. } => {
-                Some(field)
-            }
+            Self::EmptyField { field }
+            | Self::TooLong { field, .. }
+            | Self::InvalidField { field, .. } => Some(field),
             Self::ActingForRequired { .. } | Self::ActingForNotAllowed => Some("acting_for"),
             Self::NoAttendees => Some("attendees"),
             _ => None,

@@ -27,10 +27,20 @@ impl Text {
         }
         let len = trimmed.chars().count();
         if len > max_chars {
-            return Err(DomainError::TooLong { field, max: max_chars, actual: len });
+            return Err(DomainError::TooLong {
+                field,
+                max: max_chars,
+                actual: len,
+            });
         }
-        if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-            return Err(DomainError::InvalidField { field, reason: "contains control characters".into() });
+        if trimmed
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        {
+            return Err(DomainError::InvalidField {
+                field,
+                reason: "contains control characters".into(),
+            });
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -64,7 +74,12 @@ mod tests {
 
     #[test]
     fn trims_and_accepts() {
-        assert_eq!(Text::parse("title", "  Smith v Jones ", 50).unwrap().as_str(), "Smith v Jones");
+        assert_eq!(
+            Text::parse("title", "  Smith v Jones ", 50)
+                .unwrap()
+                .as_str(),
+            "Smith v Jones"
+        );
     }
 
     #[test]

@@ -10,12 +10,12 @@ pub struct TimeZoneName(String);
 
 impl TimeZoneName {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        jiff::tz::TimeZone::get(raw.trim()).map(|_| Self(raw.trim().to_owned())).map_err(|_| {
-            DomainError::InvalidField {
+        jiff::tz::TimeZone::get(raw.trim())
+            .map(|_| Self(raw.trim().to_owned()))
+            .map_err(|_| DomainError::InvalidField {
                 field: "time_zone",
                 reason: format!("{raw:?} is not an IANA time zone name (e.g. Europe/London)"),
-            }
-        })
+            })
     }
 
     pub fn as_str(&self) -> &str {

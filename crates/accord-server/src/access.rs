@@ -44,10 +44,14 @@ pub fn case_access(store: &Store, user: &User, case: CaseId) -> Result<CaseAcces
     let membership = store.membership(&case.to_string(), &user.id)?;
     let access = match membership {
         Some(MembershipRow { kind, .. }) if kind == MEDIATOR => Some(CaseAccess::Mediator),
-        Some(MembershipRow { kind, participant_id: Some(p), .. }) if kind == PARTICIPANT => {
-            p.parse().ok().map(CaseAccess::Participant)
+        Some(MembershipRow {
+            kind,
+            participant_id: Some(p),
+            ..
+        }) if kind == PARTICIPANT => p.parse().ok().map(CaseAccess::Participant),
+        _ if matches!(user.role, AccountRole::Coordinator | AccountRole::Admin) => {
+            Some(CaseAccess::Metadata)
         }
-        _ if matches!(user.role, AccountRole::Coordinator | AccountRole::Admin) => Some(CaseAccess::Metadata),
         _ => None,
     };
     let access = access.ok_or(AppError::CaseNotFound)?;
@@ -63,22 +67,27 @@ pub fn case_access(store: &Store, user: &User, case: CaseId) -> Result<CaseAcces
 pub fn may_run(access: CaseAccess, case: &Case, command: &Command) -> Result<()> {
     match access {
         CaseAccess::Mediator => Ok(()),
-        CaseAccess::Metadata => {
-            Err(AppError::Forbidden("coordinators and admins see case metadata only".into()))
-        }
+        CaseAccess::Metadata => Err(AppError::Forbidden(
+            "coordinators and admins see case metadata only".into(),
+        )),
         CaseAccess::Participant(me) => {
             let my_party = case.participant(me).map(|p| p.acting_for.unwrap_or(p.id));
             match command {
-                Command::AddNote { audience: Audience::Everyone, .. } => Ok(()),
-                Command::AddNote { audience: Audience::PartyAndMediator { party }, .. }
-                    if Some(*party) == my_party =>
-                {
-                    Ok(())
-                }
+                Command::AddNote {
+                    audience: Audience::Everyone,
+                    ..
+                } => Ok(()),
+                Command::AddNote {
+                    audience: Audience::PartyAndMediator { party },
+                    ..
+                } if Some(*party) == my_party => Ok(()),
                 Command::AddNote { .. } => Err(AppError::Forbidden(
-                    "a participant's note is for everyone or for the mediator and its own party".into(),
+                    "a participant's note is for everyone or for the mediator and its own party"
+                        .into(),
                 )),
-                _ => Err(AppError::Forbidden("only the case's mediator can do that".into())),
+                _ => Err(AppError::Forbidden(
+                    "only the case's mediator can do that".into(),
+                )),
             }
         }
     }
@@ -96,7 +105,9 @@ pub fn may_open_cases(user: &User) -> Result<()> {
 pub fn may_manage_case(access: CaseAccess) -> Result<()> {
     match access {
         CaseAccess::Mediator => Ok(()),
-        _ => Err(AppError::Forbidden("only the case's mediator can do that".into())),
+        _ => Err(AppError::Forbidden(
+            "only the case's mediator can do that".into(),
+        )),
     }
 }
 
@@ -104,7 +115,9 @@ pub fn may_manage_case(access: CaseAccess) -> Result<()> {
 pub fn may_assign(user: &User) -> Result<()> {
     match user.role {
         AccountRole::Coordinator | AccountRole::Admin => Ok(()),
-        _ => Err(AppError::Forbidden("only coordinators and admins assign mediators".into())),
+        _ => Err(AppError::Forbidden(
+            "only coordinators and admins assign mediators".into(),
+        )),
     }
 }
 

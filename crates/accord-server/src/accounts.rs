@@ -57,7 +57,12 @@ impl TryFrom<UserRow> for User {
             case: "-".into(),
             reason: format!("user {} has unknown role {}", row.id, row.role),
         })?;
-        Ok(Self { id: row.id, email: row.email, name: row.name, role })
+        Ok(Self {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role,
+        })
     }
 }
 
@@ -69,11 +74,16 @@ pub const MAX_PASSWORD: usize = 256;
 pub struct Lifetimes {
     pub session: SignedDuration,
     pub invitation: SignedDuration,
+    pub sign_in_link: SignedDuration,
 }
 
 impl Default for Lifetimes {
     fn default() -> Self {
-        Self { session: SignedDuration::from_hours(12), invitation: SignedDuration::from_hours(24 * 7) }
+        Self {
+            session: SignedDuration::from_hours(12),
+            invitation: SignedDuration::from_hours(24 * 7),
+            sign_in_link: SignedDuration::from_mins(15),
+        }
     }
 }
 
@@ -134,8 +144,11 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 fn password_matches(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A real hash to verify against when the account does not exist, so both answers take as long.
@@ -151,14 +164,23 @@ fn stamp(t: Timestamp) -> String {
 
 impl Accounts {
     pub fn new(store: Arc<Store>) -> Self {
-        Self { store, lifetimes: Lifetimes::default() }
+        Self {
+            store,
+            lifetimes: Lifetimes::default(),
+        }
     }
 
     pub fn store(&self) -> &Store {
         &self.store
     }
 
-    pub fn create_user(&self, email: &str, name: &str, role: AccountRole, password: &str) -> Result<User> {
+    pub fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: AccountRole,
+        password: &str,
+    ) -> Result<User> {
         self.create_user_with_hash(email, name, role, hash_password(password)?)
     }
 
@@ -192,16 +214,21 @@ impl Accounts {
 
     /// Sets a new password; every session of the account ends.
     pub fn reset_password(&self, email: &str, password: &str) -> Result<User> {
-        let user = self
-            .by_email(email)?
-            .ok_or(AppError::NoMatch { kind: "account", reference: email.to_owned() })?;
-        self.store.set_password(&user.id, &hash_password(password)?)?;
+        let user = self.by_email(email)?.ok_or(AppError::NoMatch {
+            kind: "account",
+            reference: email.to_owned(),
+        })?;
+        self.store
+            .set_password(&user.id, &hash_password(password)?)?;
         Ok(user)
     }
 
     pub fn by_email(&self, email: &str) -> Result<Option<User>> {
         let email = normalise_email(email)?;
-        self.store.user_by_email(&email)?.map(User::try_from).transpose()
+        self.store
+            .user_by_email(&email)?
+            .map(User::try_from)
+            .transpose()
     }
 
     pub fn by_id(&self, id: &str) -> Result<Option<User>> {
@@ -209,13 +236,21 @@ impl Accounts {
     }
 
     pub fn all(&self) -> Result<Vec<User>> {
-        self.store.users()?.into_iter().map(User::try_from).collect()
+        self.store
+            .users()?
+            .into_iter()
+            .map(User::try_from)
+            .collect()
     }
 
     /// Checks a password. No such account and a wrong password give the same error, after
     /// the same work.
     pub fn check_password(&self, email: &str, password: &str) -> Result<User> {
-        let row = normalise_email(email).ok().map(|e| self.store.user_by_email(&e)).transpose()?.flatten();
+        let row = normalise_email(email)
+            .ok()
+            .map(|e| self.store.user_by_email(&e))
+            .transpose()?
+            .flatten();
         let hash = row.as_ref().and_then(|r| r.password_hash.clone());
         let matches = password_matches(hash.as_deref().unwrap_or(decoy_hash()), password);
         match row {
@@ -257,16 +292,57 @@ impl Accounts {
         let name = accord_core::text::Text::parse("name", name, accord_core::text::limits::NAME)?;
         let (token, hash) = new_token();
         let id = uuid::Uuid::now_v7().to_string();
-        self.store.insert_api_token(&id, &hash, &user.id, name.as_str(), &stamp(Timestamp::now()))?;
+        self.store.insert_api_token(
+            &id,
+            &hash,
+            &user.id,
+            name.as_str(),
+            &stamp(Timestamp::now()),
+        )?;
         Ok((id, token))
     }
 
     pub fn user_for_api_token(&self, token: &str) -> Result<Option<User>> {
-        self.store.user_for_api_token(&token_hash(token))?.map(User::try_from).transpose()
+        self.store
+            .user_for_api_token(&token_hash(token))?
+            .map(User::try_from)
+            .transpose()
     }
 
     pub fn revoke_api_token(&self, user: &User, id: &str) -> Result<bool> {
-        Ok(self.store.revoke_api_token(id, &user.id, &stamp(Timestamp::now()))?)
+        Ok(self
+            .store
+            .revoke_api_token(id, &user.id, &stamp(Timestamp::now()))?)
+    }
+
+    /// A single-use sign-in link token for the account with this e-mail, if there is one.
+    pub fn create_sign_in_link(&self, email: &str) -> Result<Option<(User, String)>> {
+        let Some(user) = normalise_email(email)
+            .ok()
+            .map(|e| self.by_email(&e))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(None);
+        };
+        let (token, hash) = new_token();
+        self.store.insert_sign_in_link(
+            &hash,
+            &user.id,
+            &self.stamp_in(self.lifetimes.sign_in_link),
+        )?;
+        Ok(Some((user, token)))
+    }
+
+    /// Uses a sign-in link: starts a session for its account. Works once, before it expires.
+    pub fn redeem_sign_in_link(&self, token: &str) -> Result<(User, String)> {
+        let row = self
+            .store
+            .redeem_sign_in_link(&token_hash(token), &Self::now_stamp())?
+            .ok_or(AppError::SignInLinkUnusable)?;
+        let user = User::try_from(row)?;
+        let session = self.start_session(&user)?;
+        Ok((user, session))
     }
 
     pub fn now_stamp() -> String {
@@ -288,13 +364,27 @@ mod tests {
         assert!(hash.starts_with("$argon2id$"));
         assert!(password_matches(&hash, "correct horse battery"));
         assert!(!password_matches(&hash, "correct horse battery!"));
-        assert!(matches!(hash_password("short"), Err(AppError::Invalid { field: "password", .. })));
+        assert!(matches!(
+            hash_password("short"),
+            Err(AppError::Invalid {
+                field: "password",
+                ..
+            })
+        ));
     }
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(normalise_email("  Maya@Example.ORG ").unwrap(), "maya@example.org");
-        for bad in ["maya", "@example.org", "maya@localhost", "ma ya@example.org"] {
+        assert_eq!(
+            normalise_email("  Maya@Example.ORG ").unwrap(),
+            "maya@example.org"
+        );
+        for bad in [
+            "maya",
+            "@example.org",
+            "maya@localhost",
+            "ma ya@example.org",
+        ] {
             assert!(normalise_email(bad).is_err(), "{bad}");
         }
     }

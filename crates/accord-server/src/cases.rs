@@ -3,7 +3,9 @@
 
 use crate::error::{AppError, Result};
 use crate::history_cache::{DEFAULT_MAX_EVENTS, History, HistoryCache};
-use accord_core::case::{Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide, view};
+use accord_core::case::{
+    Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide, view,
+};
 use accord_core::chain::{self, Head, RawEvent};
 use accord_core::ids::CaseId;
 use accord_store::{Store, StoreError};
@@ -30,7 +32,10 @@ impl Cases {
 
     /// With a history cache of at most `max_events` events (0: no cache).
     pub fn with_cache(store: Store, max_events: usize) -> Self {
-        Self { store, cache: HistoryCache::new(max_events) }
+        Self {
+            store,
+            cache: HistoryCache::new(max_events),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -41,7 +46,9 @@ impl Cases {
     /// command on a case that does not exist is `NotFound`.
     pub fn execute(&self, case: CaseId, cmd: Command, actor: &Actor) -> Result<Executed> {
         let history = match self.history(case) {
-            Err(AppError::Store(StoreError::NotFound(_))) if matches!(cmd, Command::OpenCase { .. }) => {
+            Err(AppError::Store(StoreError::NotFound(_)))
+                if matches!(cmd, Command::OpenCase { .. }) =>
+            {
                 History::default()
             }
             other => other?,
@@ -51,7 +58,13 @@ impl Cases {
 
     /// Decides `cmd` on `state` (the fold of the case's stored history) and appends the events
     /// after its head. `Conflict` if another writer appended since that history was read.
-    pub fn append_decided(&self, case: CaseId, state: Case, cmd: Command, actor: &Actor) -> Result<Executed> {
+    pub fn append_decided(
+        &self,
+        case: CaseId,
+        state: Case,
+        cmd: Command,
+        actor: &Actor,
+    ) -> Result<Executed> {
         let head = state.head.unwrap_or(Head::EMPTY);
         let new = decide(&state, cmd)?;
         let sealed = chain::seal(case, head, new, actor, Timestamp::now());
@@ -60,7 +73,11 @@ impl Cases {
         let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
         self.store.append(head.seq, &raws, &metadata)?;
         self.extend_cached(case, head.seq, sealed.clone());
-        Ok(Executed { case, events: sealed, state })
+        Ok(Executed {
+            case,
+            events: sealed,
+            state,
+        })
     }
 
     /// The whole history of a case, parsed: the cached history extended by the events
@@ -92,7 +109,10 @@ impl Cases {
     /// the case, if the cache holds it up to `head`. The history is taken out of the cache
     /// while it grows, so that it is extended in place, not copied.
     fn extend_cached(&self, case: CaseId, head: u64, new: Vec<Recorded>) -> Option<History> {
-        let mut history = self.cache.take(case).filter(|h| h.last().is_some_and(|r| r.seq == head))?;
+        let mut history = self
+            .cache
+            .take(case)
+            .filter(|h| h.last().is_some_and(|r| r.seq == head))?;
         Arc::make_mut(&mut history).extend(new);
         self.cache.put(case, Arc::clone(&history));
         Some(history)
@@ -117,9 +137,10 @@ impl Cases {
         let ids = self.store.case_ids()?;
         let mut report = VerifyReport::default();
         for (i, id) in ids.iter().enumerate() {
-            let case: CaseId = id
-                .parse()
-                .map_err(|_| AppError::Corrupt { case: id.clone(), reason: "its id is not a UUID".into() })?;
+            let case: CaseId = id.parse().map_err(|_| AppError::Corrupt {
+                case: id.clone(),
+                reason: "its id is not a UUID".into(),
+            })?;
             let events = match self.store.events(case) {
                 Ok(events) => events,
                 Err(StoreError::NotFound(_)) => continue,

@@ -58,19 +58,36 @@ impl Scripted<'_> {
 
     fn issue(&self, title: &str, description: &str) -> Result<IssueId> {
         let id = IssueId::new_v7();
-        self.run(Command::AddIssue { issue: id, title: t(title), description: Some(t(description)) })?;
+        self.run(Command::AddIssue {
+            issue: id,
+            title: t(title),
+            description: Some(t(description)),
+        })?;
         Ok(id)
     }
 
     fn state(&self, issue: IssueId, state: TermState, reason: &str) -> Result<()> {
-        self.run(Command::SetIssueState { issue, state, reason: Some(t(reason)) })
+        self.run(Command::SetIssueState {
+            issue,
+            state,
+            reason: Some(t(reason)),
+        })
     }
 
     /// Schedules a session at 10:00 local time on `on`.
     fn session(&self, on: Date, format: SessionFormat, agenda: Vec<IssueId>) -> Result<SessionId> {
         let id = SessionId::new_v7();
-        let starts_at = on.at(10, 0, 0, 0).to_zoned(self.zone.zone()).expect("10:00 exists").timestamp();
-        self.run(Command::ScheduleSession { session: id, starts_at, format, agenda })?;
+        let starts_at = on
+            .at(10, 0, 0, 0)
+            .to_zoned(self.zone.zone())
+            .expect("10:00 exists")
+            .timestamp();
+        self.run(Command::ScheduleSession {
+            session: id,
+            starts_at,
+            format,
+            agenda,
+        })?;
         Ok(id)
     }
 
@@ -81,15 +98,29 @@ impl Scripted<'_> {
         format: SessionFormat,
         attendees: Vec<ParticipantId>,
     ) -> Result<()> {
-        self.run(Command::RecordSessionHeld { session, held_on: on, format, attendees })
+        self.run(Command::RecordSessionHeld {
+            session,
+            held_on: on,
+            format,
+            attendees,
+        })
     }
 
     fn outcome(&self, session: SessionId, outcome: Outcome, summary: &str) -> Result<()> {
-        self.run(Command::RecordOutcome { session, outcome, summary: Some(t(summary)) })
+        self.run(Command::RecordOutcome {
+            session,
+            outcome,
+            summary: Some(t(summary)),
+        })
     }
 
     fn note(&self, text: &str, audience: Audience, about: Option<SessionId>) -> Result<()> {
-        self.run(Command::AddNote { note: NoteId::new_v7(), text: t(text), audience, about_session: about })
+        self.run(Command::AddNote {
+            note: NoteId::new_v7(),
+            text: t(text),
+            audience,
+            about_session: about,
+        })
     }
 }
 
@@ -105,7 +136,12 @@ struct Opening<'a> {
 
 fn open<'a>(cases: &'a Cases, actor: &Actor, o: Opening<'_>) -> Result<Scripted<'a>> {
     let zone = TimeZoneName::parse(o.zone).expect("demo zones exist");
-    let s = Scripted { cases, id: CaseId::new_v7(), actor: actor.clone(), zone: zone.clone() };
+    let s = Scripted {
+        cases,
+        id: CaseId::new_v7(),
+        actor: actor.clone(),
+        zone: zone.clone(),
+    };
     s.run(Command::OpenCase {
         case: s.id,
         title: t(o.title),
@@ -151,16 +187,32 @@ fn child_arrangements(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseI
     let ben = c.person("Ben Brown", Role::Party, None, true)?;
     let nadia = c.person("Nadia Ahmed", Role::SupportPerson, Some(amira), false)?;
     let maya = c.person("Maya Patel", Role::Mediator, None, false)?;
-    let weekdays = c.issue("Weekday schedule", "Which school nights Layla spends with each parent.")?;
-    let handovers = c.issue("School handovers", "Where and when Layla moves between homes.")?;
+    let weekdays = c.issue(
+        "Weekday schedule",
+        "Which school nights Layla spends with each parent.",
+    )?;
+    let handovers = c.issue(
+        "School handovers",
+        "Where and when Layla moves between homes.",
+    )?;
     let summer = c.issue("Summer holidays", "How the six weeks of summer are shared.")?;
-    let festivals =
-        c.issue("Eid and birthdays", "Who Layla is with on Eid and on each parent's birthday.")?;
+    let festivals = c.issue(
+        "Eid and birthdays",
+        "Who Layla is with on Eid and on each parent's birthday.",
+    )?;
     let support = c.issue("Child support", "Weekly amount paid towards Layla's costs.")?;
     let held_on = today - 3.days();
-    let s1 =
-        c.session(held_on, SessionFormat::Caucus, vec![weekdays, handovers, summer, festivals, support])?;
-    c.held(s1, held_on, SessionFormat::Caucus, vec![amira, ben, nadia, maya])?;
+    let s1 = c.session(
+        held_on,
+        SessionFormat::Caucus,
+        vec![weekdays, handovers, summer, festivals, support],
+    )?;
+    c.held(
+        s1,
+        held_on,
+        SessionFormat::Caucus,
+        vec![amira, ben, nadia, maya],
+    )?;
     c.state(
         handovers,
         TermState::AgreedFinal,
@@ -168,7 +220,9 @@ fn child_arrangements(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseI
     )?;
     c.state(
         weekdays,
-        TermState::Pilot { review_on: held_on + 28.days() },
+        TermState::Pilot {
+            review_on: held_on + 28.days(),
+        },
         "Try Monday and Wednesday nights with Ben for four weeks, then review.",
     )?;
     c.state(
@@ -181,7 +235,9 @@ fn child_arrangements(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseI
     )?;
     c.state(
         support,
-        TermState::Referred { to: t("the Child Maintenance Service calculation") },
+        TermState::Referred {
+            to: t("the Child Maintenance Service calculation"),
+        },
         "Both prefer the statutory calculation.",
     )?;
     c.outcome(
@@ -209,7 +265,11 @@ fn child_arrangements(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseI
         Audience::MediatorOnly,
         Some(s1),
     )?;
-    c.session(held_on + 30.days(), SessionFormat::Joint, vec![weekdays, summer])?;
+    c.session(
+        held_on + 30.days(),
+        SessionFormat::Joint,
+        vec![weekdays, summer],
+    )?;
     Ok(c.id)
 }
 
@@ -231,15 +291,34 @@ fn personal_injury(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseId> 
     let hudson = c.person("Hudson Freight Lines", Role::Party, None, false)?;
     let counsel = c.person("Daniel Reyes", Role::Representative, Some(grace), false)?;
     let defence = c.person("Karen Walsh", Role::Representative, Some(hudson), false)?;
-    let adjuster =
-        c.person("Priya Shah (Northbridge Insurance)", Role::Representative, Some(hudson), true)?;
+    let adjuster = c.person(
+        "Priya Shah (Northbridge Insurance)",
+        Role::Representative,
+        Some(hudson),
+        true,
+    )?;
     let mediator = c.person("Robert Chen", Role::Mediator, None, false)?;
-    let liability = c.issue("Liability", "Whether the driver ran the red light at 5th and Main.")?;
-    let medical = c.issue("Medical expenses", "Past and future treatment of the fractured wrist.")?;
+    let liability = c.issue(
+        "Liability",
+        "Whether the driver ran the red light at 5th and Main.",
+    )?;
+    let medical = c.issue(
+        "Medical expenses",
+        "Past and future treatment of the fractured wrist.",
+    )?;
     let wages = c.issue("Lost wages", "Eleven weeks off work as a dental hygienist.")?;
     let held_on = today - 6.days();
-    let s1 = c.session(held_on, SessionFormat::Caucus, vec![liability, medical, wages])?;
-    c.held(s1, held_on, SessionFormat::Caucus, vec![grace, counsel, defence, adjuster, mediator])?;
+    let s1 = c.session(
+        held_on,
+        SessionFormat::Caucus,
+        vec![liability, medical, wages],
+    )?;
+    c.held(
+        s1,
+        held_on,
+        SessionFormat::Caucus,
+        vec![grace, counsel, defence, adjuster, mediator],
+    )?;
     c.outcome(
         s1,
         Outcome::NoAgreement,
@@ -286,15 +365,38 @@ fn business_break_up(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseId
     // Oliver's share is held by his family trust: he cannot settle without the trustee.
     let oliver = c.person("Oliver Grant", Role::Party, None, false)?;
     let solicitor = c.person("James Cole", Role::Representative, Some(oliver), false)?;
-    c.person("Eleanor Grant (trustee, Grant Family Trust)", Role::Representative, Some(oliver), true)?;
+    c.person(
+        "Eleanor Grant (trustee, Grant Family Trust)",
+        Role::Representative,
+        Some(oliver),
+        true,
+    )?;
     let mediator = c.person("Helen Ward", Role::Mediator, None, false)?;
-    let valuation = c.issue("Valuation method", "How the studio is valued for the buy-out.")?;
+    let valuation = c.issue(
+        "Valuation method",
+        "How the studio is valued for the buy-out.",
+    )?;
     let price = c.issue("Buy-out price", "What Sofia pays for Oliver's 50%.")?;
-    let clients = c.issue("Client handover", "Which clients go with whom, and when they are told.")?;
-    let conduct = c.issue("Non-disparagement", "What each says publicly about the split.")?;
+    let clients = c.issue(
+        "Client handover",
+        "Which clients go with whom, and when they are told.",
+    )?;
+    let conduct = c.issue(
+        "Non-disparagement",
+        "What each says publicly about the split.",
+    )?;
     let held_on = today - 2.days();
-    let s1 = c.session(held_on, SessionFormat::Joint, vec![valuation, price, clients, conduct])?;
-    c.held(s1, held_on, SessionFormat::Joint, vec![sofia, oliver, solicitor, mediator])?;
+    let s1 = c.session(
+        held_on,
+        SessionFormat::Joint,
+        vec![valuation, price, clients, conduct],
+    )?;
+    c.held(
+        s1,
+        held_on,
+        SessionFormat::Joint,
+        vec![sofia, oliver, solicitor, mediator],
+    )?;
     c.state(
         valuation,
         TermState::AgreedSubjectToPaperwork,
@@ -340,25 +442,54 @@ fn neighbour_noise(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseId> 
     let gareth = c.person("Gareth Hughes", Role::Party, None, true)?;
     let priya = c.person("Priya Nair", Role::Party, None, true)?;
     let mediator = c.person("Sam Okoro", Role::Mediator, None, false)?;
-    let quiet = c.issue("Quiet hours", "Music and drumming after 10pm on weeknights.")?;
+    let quiet = c.issue(
+        "Quiet hours",
+        "Music and drumming after 10pm on weeknights.",
+    )?;
     let fence = c.issue("Fence repair", "The shared fence damaged in the storm.")?;
-    let contact = c.issue("Future contact", "How to raise a problem without a row on the doorstep.")?;
+    let contact = c.issue(
+        "Future contact",
+        "How to raise a problem without a row on the doorstep.",
+    )?;
     let held_on = today - 10.days();
-    let s1 = c.session(held_on, SessionFormat::SeparateArrival, vec![quiet, fence, contact])?;
-    c.held(s1, held_on, SessionFormat::SeparateArrival, vec![gareth, priya, mediator])?;
+    let s1 = c.session(
+        held_on,
+        SessionFormat::SeparateArrival,
+        vec![quiet, fence, contact],
+    )?;
+    c.held(
+        s1,
+        held_on,
+        SessionFormat::SeparateArrival,
+        vec![gareth, priya, mediator],
+    )?;
     c.state(
         quiet,
-        TermState::Pilot { review_on: held_on + 30.days() },
+        TermState::Pilot {
+            review_on: held_on + 30.days(),
+        },
         "A thirty-day noise plan: no drums after 9pm on weeknights, 11pm on Fridays and Saturdays.",
     )?;
-    c.state(fence, TermState::AgreedFinal, "Costs split equally; Gareth's builder does the work.")?;
-    c.state(contact, TermState::AgreedFinal, "A text message first, never a knock after 9pm.")?;
+    c.state(
+        fence,
+        TermState::AgreedFinal,
+        "Costs split equally; Gareth's builder does the work.",
+    )?;
+    c.state(
+        contact,
+        TermState::AgreedFinal,
+        "A text message first, never a knock after 9pm.",
+    )?;
     c.outcome(
         s1,
         Outcome::PartialAgreement,
         "Fence and contact settled; a thirty-day trial of quiet hours.",
     )?;
-    c.note("Review call at the end of the thirty days.", Audience::Everyone, Some(s1))?;
+    c.note(
+        "Review call at the end of the thirty days.",
+        Audience::Everyone,
+        Some(s1),
+    )?;
     c.note(
         "The drumming is my son's exam practice; I worry it looks like we don't care.",
         Audience::PartyAndMediator { party: priya },
@@ -369,5 +500,7 @@ fn neighbour_noise(cases: &Cases, actor: &Actor, today: Date) -> Result<CaseId> 
 
 /// Today's date in a zone, for callers that do not have one.
 pub fn today_in(zone: &str) -> Date {
-    Timestamp::now().to_zoned(jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC)).date()
+    Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC))
+        .date()
 }

@@ -29,7 +29,12 @@ pub fn email_for(name: &str) -> String {
     let words: Vec<String> = name
         .split_whitespace()
         .take(2)
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     format!("{}@{DOMAIN}", words.join("."))
@@ -54,7 +59,11 @@ pub fn ensure(workbench: &Workbench) -> Result<Vec<DemoAccount>> {
         account_for(workbench, &account.email, &account.who, account.role, &hash)?;
     }
     let cases: &Cases = &workbench.cases;
-    for meta in cases.list()?.into_iter().filter(|m| TITLES.contains(&m.title.as_str())) {
+    for meta in cases
+        .list()?
+        .into_iter()
+        .filter(|m| TITLES.contains(&m.title.as_str()))
+    {
         let state: Case = cases.state(meta.id)?;
         for p in &state.participants {
             let email = email_for(p.name.as_str());
@@ -92,7 +101,11 @@ fn account_for(
     let accounts = &workbench.accounts;
     Ok(match accounts.by_email(email)? {
         Some(user) => user.id,
-        None => accounts.create_user_with_hash(email, name, role, hash.to_owned())?.id,
+        None => {
+            accounts
+                .create_user_with_hash(email, name, role, hash.to_owned())?
+                .id
+        }
     })
 }
 
@@ -101,7 +114,10 @@ mod tests {
     #[test]
     fn demo_emails_come_from_the_first_two_words() {
         assert_eq!(super::email_for("Maya Patel"), "maya.patel@accord.example");
-        assert_eq!(super::email_for("Priya Shah (Northbridge Insurance)"), "priya.shah@accord.example");
+        assert_eq!(
+            super::email_for("Priya Shah (Northbridge Insurance)"),
+            "priya.shah@accord.example"
+        );
         assert_eq!(
             super::email_for("Eleanor Grant (trustee, Grant Family Trust)"),
             "eleanor.grant@accord.example"

@@ -14,14 +14,25 @@ pub enum AppError {
     #[error(transparent)]
     View(#[from] ViewError),
     #[error("no {kind} matches {reference:?}")]
-    NoMatch { kind: &'static str, reference: String },
+    NoMatch {
+        kind: &'static str,
+        reference: String,
+    },
     #[error("{reference:?} matches {count} {kind}s: {candidates}; use more of the name or id")]
-    Ambiguous { kind: &'static str, reference: String, count: usize, candidates: String },
+    Ambiguous {
+        kind: &'static str,
+        reference: String,
+        count: usize,
+        candidates: String,
+    },
     #[error("{0}")]
     Import(String),
     /// A request field that is not acceptable, named.
     #[error("{message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("e-mail or password is wrong")]
     BadCredentials,
     #[error("sign in first")]
@@ -31,10 +42,16 @@ pub enum AppError {
     CaseNotFound,
     #[error("{0}")]
     Forbidden(String),
-    #[error("the case has changed since version {expected} (now at {current}); reload it and try again")]
+    #[error(
+        "the case has changed since version {expected} (now at {current}); reload it and try again"
+    )]
     Stale { expected: u64, current: u64 },
     #[error("this invitation link has been used or has expired; ask your mediator for a new one")]
     InvitationUnusable,
+    #[error("this sign-in link has been used or has expired; ask for a new one")]
+    SignInLinkUnusable,
+    #[error("the e-mail could not be sent; try again later")]
+    MailFailed,
     #[error("stored case {case} cannot be read: {reason}")]
     Corrupt { case: String, reason: String },
 }

@@ -29,7 +29,13 @@ struct Inner {
 impl HistoryCache {
     /// A cache holding at most `max_events` events; 0 turns caching off.
     pub fn new(max_events: usize) -> Self {
-        Self { max_events, inner: Mutex::new(Inner { cases: LruCache::unbounded(), events: 0 }) }
+        Self {
+            max_events,
+            inner: Mutex::new(Inner {
+                cases: LruCache::unbounded(),
+                events: 0,
+            }),
+        }
     }
 
     pub fn get(&self, case: CaseId) -> Option<History> {
@@ -51,7 +57,11 @@ impl HistoryCache {
             return;
         }
         let mut inner = self.lock();
-        if inner.cases.peek(&case).is_some_and(|cached| cached.len() > history.len()) {
+        if inner
+            .cases
+            .peek(&case)
+            .is_some_and(|cached| cached.len() > history.len())
+        {
             return;
         }
         let added = history.len();
@@ -69,7 +79,9 @@ impl HistoryCache {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // The cache holds no invariant a panicking reader could break half-way.
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -94,9 +106,17 @@ mod tests {
             court_reference: None,
         };
         let new = decide(&Default::default(), open).unwrap();
-        let one: Vec<Recorded> =
-            seal(case, Head::EMPTY, new, &Actor::Operator { name: "t".into() }, jiff::Timestamp::now());
-        (case, Arc::new(one.iter().cycle().take(events).cloned().collect()))
+        let one: Vec<Recorded> = seal(
+            case,
+            Head::EMPTY,
+            new,
+            &Actor::Operator { name: "t".into() },
+            jiff::Timestamp::now(),
+        );
+        (
+            case,
+            Arc::new(one.iter().cycle().take(events).cloned().collect()),
+        )
     }
 
     #[test]
@@ -109,7 +129,10 @@ mod tests {
         cache.put(b, hb);
         assert!(cache.get(a).is_some(), "a is now the most recently used");
         cache.put(c, hc);
-        assert!(cache.get(b).is_none(), "b was least recently used and made room");
+        assert!(
+            cache.get(b).is_none(),
+            "b was least recently used and made room"
+        );
         assert!(cache.get(a).is_some() && cache.get(c).is_some());
     }
 

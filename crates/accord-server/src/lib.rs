@@ -9,6 +9,7 @@ pub mod demo_people;
 pub mod error;
 pub mod history_cache;
 pub mod http;
+pub mod mail;
 pub mod reference;
 pub mod transfer;
 pub mod workbench;

@@ -25,14 +25,19 @@ pub fn resolve<'a, T>(
     let matches = if exact.is_empty() && wanted.chars().count() >= 3 {
         candidates
             .iter()
-            .filter(|c| id(c).to_lowercase().contains(&wanted) || label(c).to_lowercase().contains(&wanted))
+            .filter(|c| {
+                id(c).to_lowercase().contains(&wanted) || label(c).to_lowercase().contains(&wanted)
+            })
             .collect()
     } else {
         exact
     };
     match matches.as_slice() {
         [one] => Ok(one),
-        [] => Err(AppError::NoMatch { kind, reference: reference.to_owned() }),
+        [] => Err(AppError::NoMatch {
+            kind,
+            reference: reference.to_owned(),
+        }),
         many => Err(AppError::Ambiguous {
             kind,
             reference: reference.to_owned(),
@@ -61,13 +66,21 @@ mod tests {
     #[test]
     fn by_name_short_id_or_full_id() {
         let p = people();
-        let pick = |r| resolve("participant", r, &p, |c| c.0.clone(), |c| c.1.clone()).map(|c| c.1.clone());
+        let pick = |r| {
+            resolve("participant", r, &p, |c| c.0.clone(), |c| c.1.clone()).map(|c| c.1.clone())
+        };
         assert_eq!(pick("amira ahmed").unwrap(), "Amira Ahmed");
         assert_eq!(pick("77b0e412").unwrap(), "Ben Brown");
         assert_eq!(pick("0190-aaaa-1111-5f3a9c21").unwrap(), "Amira Ahmed");
-        assert!(matches!(pick("aaaa"), Err(AppError::Ambiguous { count: 2, .. })));
+        assert!(matches!(
+            pick("aaaa"),
+            Err(AppError::Ambiguous { count: 2, .. })
+        ));
         assert!(matches!(pick("zz"), Err(AppError::NoMatch { .. })));
         assert_eq!(pick("brown").unwrap(), "Ben Brown");
-        assert!(matches!(pick("ab"), Err(AppError::NoMatch { .. })), "too short to match a part");
+        assert!(
+            matches!(pick("ab"), Err(AppError::NoMatch { .. })),
+            "too short to match a part"
+        );
     }
 }

@@ -18,7 +18,8 @@ impl Cases {
                 case: case.to_string(),
                 reason: format!("event {}: {e}", raw.seq),
             })?;
-            writeln!(out, "{line}").map_err(|e| AppError::Import(format!("cannot write the export: {e}")))?;
+            writeln!(out, "{line}")
+                .map_err(|e| AppError::Import(format!("cannot write the export: {e}")))?;
         }
         Ok(events.len())
     }
@@ -30,12 +31,14 @@ impl Cases {
         let mut cases: Vec<(String, Vec<RawEvent>, Vec<usize>)> = Vec::new();
         for (i, line) in input.lines().enumerate() {
             let number = i + 1;
-            let line = line.map_err(|e| AppError::Import(format!("line {number}: cannot be read: {e}")))?;
+            let line =
+                line.map_err(|e| AppError::Import(format!("line {number}: cannot be read: {e}")))?;
             if line.trim().is_empty() {
                 continue;
             }
-            let raw = chain::parse_export_line(&line)
-                .map_err(|e| AppError::Import(format!("line {number}: not an Accord event: {e}")))?;
+            let raw = chain::parse_export_line(&line).map_err(|e| {
+                AppError::Import(format!("line {number}: not an Accord event: {e}"))
+            })?;
             match cases.iter_mut().find(|(id, ..)| *id == raw.case_id) {
                 Some((_, events, lines)) => {
                     events.push(raw);
@@ -50,30 +53,46 @@ impl Cases {
         let mut checked = Vec::new();
         for (id, events, lines) in cases {
             if let Err(broken) = chain::verify_chain(&events) {
-                let line = events.iter().position(|e| e.seq == broken.seq).map_or(lines[0], |i| lines[i]);
-                return Err(AppError::Import(format!("line {line}: the chain does not verify: {broken}")));
+                let line = events
+                    .iter()
+                    .position(|e| e.seq == broken.seq)
+                    .map_or(lines[0], |i| lines[i]);
+                return Err(AppError::Import(format!(
+                    "line {line}: the chain does not verify: {broken}"
+                )));
             }
-            let case: CaseId = id
-                .parse()
-                .map_err(|_| AppError::Import(format!("line {}: case id is not a UUID", lines[0])))?;
+            let case: CaseId = id.parse().map_err(|_| {
+                AppError::Import(format!("line {}: case id is not a UUID", lines[0]))
+            })?;
             match self.store().events(case) {
                 Err(StoreError::NotFound(_)) => {}
                 Ok(_) => {
-                    return Err(AppError::Import(format!("case {case} already exists in this database")));
+                    return Err(AppError::Import(format!(
+                        "case {case} already exists in this database"
+                    )));
                 }
                 Err(e) => return Err(e.into()),
             }
-            let recorded: Vec<Recorded> =
-                events.iter().map(|r| Recorded::from_raw(r).expect("verified")).collect();
+            let recorded: Vec<Recorded> = events
+                .iter()
+                .map(|r| Recorded::from_raw(r).expect("verified"))
+                .collect();
             let metadata = CaseMetadata::of(&Case::fold(&recorded)).ok_or_else(|| {
-                AppError::Import(format!("line {}: case {case} does not begin with CaseOpened", lines[0]))
+                AppError::Import(format!(
+                    "line {}: case {case} does not begin with CaseOpened",
+                    lines[0]
+                ))
             })?;
             checked.push((events, metadata));
         }
         let mut imported = Vec::new();
         for (events, metadata) in checked {
             self.store().append(0, &events, &metadata)?;
-            imported.push(ImportedCase { case: metadata.id, title: metadata.title, events: events.len() });
+            imported.push(ImportedCase {
+                case: metadata.id,
+                title: metadata.title,
+                events: events.len(),
+            });
         }
         Ok(imported)
     }

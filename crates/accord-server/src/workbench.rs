@@ -50,7 +50,10 @@ const APPEND_ATTEMPTS: usize = 3;
 
 impl Workbench {
     pub fn new(store: accord_store::Store) -> Self {
-        Self { cases: Arc::new(Cases::new(store.clone())), accounts: Accounts::new(Arc::new(store)) }
+        Self {
+            cases: Arc::new(Cases::new(store.clone())),
+            accounts: Accounts::new(Arc::new(store)),
+        }
     }
 
     fn load(&self, case: CaseId) -> Result<History> {
@@ -75,13 +78,19 @@ impl Workbench {
             .filter(|m| m.kind != FORMER)
             .map(|m| m.case_id)
             .collect();
-        Ok(all.into_iter().filter(|m| mine.contains(&m.id.to_string())).collect())
+        Ok(all
+            .into_iter()
+            .filter(|m| mine.contains(&m.id.to_string()))
+            .collect())
     }
 
     pub fn show(&self, user: &User, case: CaseId) -> Result<Seen> {
         let access = self.access(user, case)?;
         let history = self.load(case)?;
-        Ok(Seen { version: version_for(&history, access.viewer())?, view: view(&history, access.viewer())? })
+        Ok(Seen {
+            version: version_for(&history, access.viewer())?,
+            view: view(&history, access.viewer())?,
+        })
     }
 
     /// Opens a case; the mediator who opens it becomes its mediator.
@@ -98,11 +107,20 @@ impl Workbench {
             kind: MEDIATOR.into(),
             participant_id: None,
         })?;
-        Ok(Done { case, version: done.events.last().map_or(0, |e| e.seq) })
+        Ok(Done {
+            case,
+            version: done.events.last().map_or(0, |e| e.seq),
+        })
     }
 
     /// Runs a command, refusing it if the caller's `expected` version is stale.
-    pub fn run(&self, user: &User, case: CaseId, command: Command, expected: Option<u64>) -> Result<Done> {
+    pub fn run(
+        &self,
+        user: &User,
+        case: CaseId,
+        command: Command,
+        expected: Option<u64>,
+    ) -> Result<Done> {
         let access = self.access(user, case)?;
         for attempt in 1..=APPEND_ATTEMPTS {
             let history = self.load(case)?;
@@ -115,14 +133,28 @@ impl Workbench {
                     return Err(AppError::Stale { expected, current });
                 }
             }
-            match self.cases.append_decided(case, state, command.clone(), &actor(user)) {
-                Err(AppError::Store(StoreError::Conflict { .. })) if attempt < APPEND_ATTEMPTS => continue,
-                Err(AppError::Store(StoreError::Conflict { expected: seen, current })) => {
-                    return Err(AppError::Stale { expected: seen, current });
+            match self
+                .cases
+                .append_decided(case, state, command.clone(), &actor(user))
+            {
+                Err(AppError::Store(StoreError::Conflict { .. })) if attempt < APPEND_ATTEMPTS => {
+                    continue;
+                }
+                Err(AppError::Store(StoreError::Conflict {
+                    expected: seen,
+                    current,
+                })) => {
+                    return Err(AppError::Stale {
+                        expected: seen,
+                        current,
+                    });
                 }
                 Err(e) => return Err(e),
                 Ok(done) => {
-                    return Ok(Done { case, version: version_after(&history, &done.events, viewer)? });
+                    return Ok(Done {
+                        case,
+                        version: version_after(&history, &done.events, viewer)?,
+                    });
                 }
             }
         }
@@ -178,7 +210,11 @@ impl Workbench {
     /// (same e-mail) must prove it with its password. Returns the account and a session token.
     pub fn accept_invitation(&self, token: &str, password: &str) -> Result<(User, String)> {
         let hash = token_hash(token);
-        let inv = self.cases.store().invitation(&hash)?.ok_or(AppError::InvitationUnusable)?;
+        let inv = self
+            .cases
+            .store()
+            .invitation(&hash)?
+            .ok_or(AppError::InvitationUnusable)?;
         let now = Accounts::now_stamp();
         if inv.used_at.is_some() || inv.expires_at <= now {
             return Err(AppError::InvitationUnusable);
@@ -188,7 +224,12 @@ impl Workbench {
             Some(_) => (self.accounts.check_password(&inv.email, password)?, None),
             None => {
                 let state = Case::fold(
-                    self.load(inv.case_id.parse().map_err(|_| AppError::InvitationUnusable)?)?.iter(),
+                    self.load(
+                        inv.case_id
+                            .parse()
+                            .map_err(|_| AppError::InvitationUnusable)?,
+                    )?
+                    .iter(),
                 );
                 let name = inv
                     .participant_id
@@ -213,7 +254,11 @@ impl Workbench {
             kind: PARTICIPANT.into(),
             participant_id: Some(inv.participant_id.clone()),
         };
-        if !self.cases.store().accept_invitation(&hash, &now, new_row.as_ref(), &member)? {
+        if !self
+            .cases
+            .store()
+            .accept_invitation(&hash, &now, new_row.as_ref(), &member)?
+        {
             return Err(AppError::InvitationUnusable);
         }
         let session = self.accounts.start_session(&user)?;
@@ -227,7 +272,10 @@ impl Workbench {
         let mediator = self
             .accounts
             .by_email(mediator_email)?
-            .ok_or(AppError::Invalid { field: "email", message: format!("no account {mediator_email}") })?;
+            .ok_or(AppError::Invalid {
+                field: "email",
+                message: format!("no account {mediator_email}"),
+            })?;
         if mediator.role != AccountRole::Mediator {
             return Err(AppError::Invalid {
                 field: "email",
@@ -246,11 +294,18 @@ impl Workbench {
     /// Ends someone's membership of a case; they keep their account.
     pub fn remove_member(&self, user: &User, case: CaseId, member: &str) -> Result<()> {
         access::may_manage_case(self.access(user, case)?)?;
-        let row = self.cases.store().membership(&case.to_string(), member)?.ok_or(AppError::Invalid {
-            field: "user",
-            message: format!("{member} is not a member of this case"),
+        let row = self
+            .cases
+            .store()
+            .membership(&case.to_string(), member)?
+            .ok_or(AppError::Invalid {
+                field: "user",
+                message: format!("{member} is not a member of this case"),
+            })?;
+        self.cases.store().set_membership(&MembershipRow {
+            kind: FORMER.into(),
+            ..row
         })?;
-        self.cases.store().set_membership(&MembershipRow { kind: FORMER.into(), ..row })?;
         Ok(())
     }
 
@@ -261,5 +316,7 @@ impl Workbench {
 }
 
 fn actor(user: &User) -> Actor {
-    Actor::Account { user: user.id.clone() }
+    Actor::Account {
+        user: user.id.clone(),
+    }
 }

@@ -34,8 +34,17 @@ enum Who {
 }
 use Who::*;
 
-const EVERYONE: [Who; 9] =
-    [Anonymous, Admin, Coordinator, OtherMediator, PartyA, PartyB, RepOfA, Former, Mediator];
+const EVERYONE: [Who; 9] = [
+    Anonymous,
+    Admin,
+    Coordinator,
+    OtherMediator,
+    PartyA,
+    PartyB,
+    RepOfA,
+    Former,
+    Mediator,
+];
 const SECRET_A: &str = "SECRET-A: Amira would accept alternate weekends";
 const SECRET_B: &str = "SECRET-B: Ben's new job starts in March";
 const SECRET_M: &str = "SECRET-M: mediator thinks a pilot would work";
@@ -48,32 +57,67 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
     let mediator_only = |ok: u16| [u, 403, 403, 404, 403, 403, 403, 404, ok];
     BTreeMap::from([
         //                                    anon admin coord other  A    B   repA former med
-        ("POST /session", [401, 200, 200, 200, 200, 200, 200, 200, 200]),
-        ("DELETE /session", [u, 204, 204, 204, 204, 204, 204, 204, 204]),
-        ("DELETE /sessions", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (
+            "POST /session",
+            [401, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "DELETE /session",
+            [u, 204, 204, 204, 204, 204, 204, 204, 204],
+        ),
+        (
+            "DELETE /sessions",
+            [u, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
         ("GET /me", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("GET /tokens", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("POST /tokens", [u, 201, 201, 201, 201, 201, 201, 201, 201]),
-        ("DELETE /tokens/{token}", [u, 404, 404, 404, 404, 404, 404, 404, 204]),
+        (
+            "DELETE /tokens/{token}",
+            [u, 404, 404, 404, 404, 404, 404, 404, 204],
+        ),
         ("GET /users", [u, 200, 403, 403, 403, 403, 403, 403, 403]),
         ("POST /users", [u, 201, 403, 403, 403, 403, 403, 403, 403]),
-        ("POST /invitations/accept", [200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (
+            "POST /invitations/accept",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "POST /sign-in-links",
+            [202, 202, 202, 202, 202, 202, 202, 202, 202],
+        ),
+        (
+            "POST /sign-in-links/redeem",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
         ("GET /cases", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
         ("POST /cases", [u, 403, 403, 201, 403, 403, 403, 403, 201]),
-        ("GET /cases/{case}", [u, 200, 200, 404, 200, 200, 200, 404, 200]),
+        (
+            "GET /cases/{case}",
+            [u, 200, 200, 404, 200, 200, 200, 404, 200],
+        ),
         ("POST /cases/{case}/participants", command(201)),
         ("POST /cases/{case}/issues", command(201)),
         ("POST /cases/{case}/issues/{issue}/state", command(200)),
         ("POST /cases/{case}/sessions", command(201)),
         ("POST /cases/{case}/sessions/{session}/held", command(200)),
         ("POST /cases/{case}/sessions/{session}/cancel", command(200)),
-        ("POST /cases/{case}/sessions/{session}/outcome", command(200)),
-        ("POST /cases/{case}/notes", [u, 403, 403, 404, 201, 201, 201, 404, 201]),
+        (
+            "POST /cases/{case}/sessions/{session}/outcome",
+            command(200),
+        ),
+        (
+            "POST /cases/{case}/notes",
+            [u, 403, 403, 404, 201, 201, 201, 404, 201],
+        ),
         ("POST /cases/{case}/close", command(200)),
         ("GET /cases/{case}/export", mediator_only(200)),
         ("GET /cases/{case}/members", mediator_only(200)),
         ("DELETE /cases/{case}/members/{user}", mediator_only(204)),
-        ("POST /cases/{case}/mediators", [u, 204, 204, 403, 403, 403, 403, 403, 403]),
+        (
+            "POST /cases/{case}/mediators",
+            [u, 204, 204, 403, 403, 403, 403, 403, 403],
+        ),
         ("POST /cases/{case}/invitations", mediator_only(201)),
     ])
 }
@@ -107,7 +151,8 @@ fn text(s: &str) -> Text {
 
 fn password_hash() -> String {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| hash_password("matrix-password").unwrap()).clone()
+    HASH.get_or_init(|| hash_password("matrix-password").unwrap())
+        .clone()
 }
 
 fn open_case(wb: &Workbench, user: &User, title: &str) -> CaseId {
@@ -131,20 +176,41 @@ fn open_case(wb: &Workbench, user: &User, title: &str) -> CaseId {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let store =
-        Store::open(&DatabaseUrl::Sqlite { path: dir.path().join("accord.db") }, Create::IfMissing).unwrap();
+    let store = Store::open(
+        &DatabaseUrl::Sqlite {
+            path: dir.path().join("accord.db"),
+        },
+        Create::IfMissing,
+    )
+    .unwrap();
     let wb = Workbench::new(store.clone());
     let account = |email: &str, role| {
         wb.accounts
-            .create_user_with_hash(&format!("{email}@matrix.example"), email, role, password_hash())
+            .create_user_with_hash(
+                &format!("{email}@matrix.example"),
+                email,
+                role,
+                password_hash(),
+            )
             .unwrap()
     };
     let mut users = BTreeMap::new();
     users.insert(Admin, account("admin", AccountRole::Admin));
-    users.insert(Coordinator, account("coordinator", AccountRole::Coordinator));
+    users.insert(
+        Coordinator,
+        account("coordinator", AccountRole::Coordinator),
+    );
     users.insert(Mediator, account("mediator", AccountRole::Mediator));
-    users.insert(OtherMediator, account("other-mediator", AccountRole::Mediator));
-    for (who, email) in [(PartyA, "party-a"), (PartyB, "party-b"), (RepOfA, "rep-a"), (Former, "former")] {
+    users.insert(
+        OtherMediator,
+        account("other-mediator", AccountRole::Mediator),
+    );
+    for (who, email) in [
+        (PartyA, "party-a"),
+        (PartyB, "party-b"),
+        (RepOfA, "rep-a"),
+        (Former, "former"),
+    ] {
         users.insert(who, account(email, AccountRole::Member));
     }
     let mediator = users[&Mediator].clone();
@@ -162,11 +228,18 @@ fn fixture() -> Fixture {
         });
         id
     };
-    let (a, b) = (add("Amira Ahmed", Role::Party, None), add("Ben Brown", Role::Party, None));
+    let (a, b) = (
+        add("Amira Ahmed", Role::Party, None),
+        add("Ben Brown", Role::Party, None),
+    );
     let rep = add("Rita Rep", Role::Representative, Some(a));
     let former = add("Fred Former", Role::SupportPerson, Some(b));
     let issue = IssueId::new_v7();
-    run(Command::AddIssue { issue, title: text("Weekends"), description: None });
+    run(Command::AddIssue {
+        issue,
+        title: text("Weekends"),
+        description: None,
+    });
     let session = SessionId::new_v7();
     run(Command::ScheduleSession {
         session,
@@ -179,7 +252,12 @@ fn fixture() -> Fixture {
         (SECRET_B, Audience::PartyAndMediator { party: b }),
         (SECRET_M, Audience::MediatorOnly),
     ] {
-        run(Command::AddNote { note: NoteId::new_v7(), text: text(secret), audience, about_session: None });
+        run(Command::AddNote {
+            note: NoteId::new_v7(),
+            text: text(secret),
+            audience,
+            about_session: None,
+        });
     }
     for (who, participant, kind) in [
         (PartyA, a, PARTICIPANT),
@@ -196,11 +274,18 @@ fn fixture() -> Fixture {
             })
             .unwrap();
     }
-    let sessions = users.iter().map(|(who, u)| (*who, wb.accounts.start_session(u).unwrap())).collect();
+    let sessions = users
+        .iter()
+        .map(|(who, u)| (*who, wb.accounts.start_session(u).unwrap()))
+        .collect();
     let (mediator_token, _) = wb.accounts.create_api_token(&mediator, "matrix").unwrap();
-    let config = Config { logins_per_account: 1000, logins_per_address: 1000, ..Config::default() };
+    let config = Config {
+        logins_per_account: 1000,
+        logins_per_address: 1000,
+        ..Config::default()
+    };
     Fixture {
-        api: Api::new(wb, config),
+        api: Api::new(wb, config, accord_server::mail::Mailer::log_only()),
         users,
         sessions,
         case,
@@ -236,26 +321,48 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         "POST /invitations/accept" => {
             let inviter = f.users[&Mediator].clone();
             let wb = f.api.workbench.clone();
-            let inv = wb.invite(&inviter, f.case, f.party_b, &format!("invitee-{n}@matrix.example")).unwrap();
+            let inv = wb
+                .invite(
+                    &inviter,
+                    f.case,
+                    f.party_b,
+                    &format!("invitee-{n}@matrix.example"),
+                )
+                .unwrap();
             Some(json!({"token": inv.token, "password": "a-long-enough-password"}))
+        }
+        "POST /sign-in-links" => Some(json!({"email": format!("someone-{n}@matrix.example")})),
+        "POST /sign-in-links/redeem" => {
+            let (_, token) = f
+                .api
+                .workbench
+                .accounts
+                .create_sign_in_link(&f.users[&PartyA].email)
+                .unwrap()
+                .expect("party A has an account");
+            Some(json!({"token": token}))
         }
         "POST /cases" => Some(json!({
             "title": "A new case", "dispute_type": "workplace", "jurisdiction": "us-federal",
             "time_zone": "America/New_York"
         })),
-        "POST /cases/{case}/participants" => Some(json!({"name": format!("Person {n}"), "role": "party"})),
+        "POST /cases/{case}/participants" => {
+            Some(json!({"name": format!("Person {n}"), "role": "party"}))
+        }
         "POST /cases/{case}/issues" => Some(json!({"title": "Holidays"})),
-        "POST /cases/{case}/issues/{issue}/state" => {
-            Some(json!({"state": "pilot", "review_on": "2027-01-15", "reason": "Try it for six weeks"}))
-        }
-        "POST /cases/{case}/sessions" => {
-            Some(json!({"starts_at": "2027-01-10T10:00:00Z", "format": "online", "agenda": [f.issue]}))
-        }
-        "POST /cases/{case}/sessions/{session}/held" => {
-            Some(json!({"held_on": "2026-12-01", "format": "caucus", "attendees": [f.party_a, f.party_b]}))
-        }
+        "POST /cases/{case}/issues/{issue}/state" => Some(
+            json!({"state": "pilot", "review_on": "2027-01-15", "reason": "Try it for six weeks"}),
+        ),
+        "POST /cases/{case}/sessions" => Some(
+            json!({"starts_at": "2027-01-10T10:00:00Z", "format": "online", "agenda": [f.issue]}),
+        ),
+        "POST /cases/{case}/sessions/{session}/held" => Some(
+            json!({"held_on": "2026-12-01", "format": "caucus", "attendees": [f.party_a, f.party_b]}),
+        ),
         "POST /cases/{case}/sessions/{session}/cancel" => Some(json!({"reason": "Illness"})),
-        "POST /cases/{case}/sessions/{session}/outcome" => Some(json!({"outcome": "did-not-take-place"})),
+        "POST /cases/{case}/sessions/{session}/outcome" => {
+            Some(json!({"outcome": "did-not-take-place"}))
+        }
         "POST /cases/{case}/notes" => {
             Some(json!({"text": "Thanks, see you next week.", "audience": {"kind": "everyone"}}))
         }
@@ -276,18 +383,24 @@ async fn call(
     who: Who,
     body: Option<Value>,
 ) -> (StatusCode, String) {
-    let mut req = Request::builder().method(method).uri(format!("/api/v1{path}"));
+    let mut req = Request::builder()
+        .method(method)
+        .uri(format!("/api/v1{path}"));
     if let Some(token) = f.sessions.get(&who) {
         req = req.header("cookie", format!("accord_session={token}"));
     }
     let req = match body {
-        Some(b) => req.header("content-type", "application/json").body(Body::from(b.to_string())),
+        Some(b) => req
+            .header("content-type", "application/json")
+            .body(Body::from(b.to_string())),
         None => req.body(Body::empty()),
     }
     .unwrap();
     let response = http::router(f.api.clone()).oneshot(req).await.unwrap();
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20).await.unwrap();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .unwrap();
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -311,8 +424,15 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
         .map(|(m, p)| format!("{m} {p}"))
         .filter(|r| !expected.contains_key(r.as_str()))
         .collect();
-    assert!(missing.is_empty(), "routes without an entry in the authorization matrix: {missing:?}");
-    assert_eq!(routes.len(), expected.len(), "the matrix names routes the router does not have");
+    assert!(
+        missing.is_empty(),
+        "routes without an entry in the authorization matrix: {missing:?}"
+    );
+    assert_eq!(
+        routes.len(),
+        expected.len(),
+        "the matrix names routes the router does not have"
+    );
 
     let mut failures = Vec::new();
     for (method, template) in &routes {
@@ -323,7 +443,9 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
             let (status, text) = call(&f, method, &path, *who, body).await;
             let want = expected[route.as_str()][i];
             if status.as_u16() != want {
-                failures.push(format!("{route} as {who:?}: expected {want}, got {status}: {text}"));
+                failures.push(format!(
+                    "{route} as {who:?}: expected {want}, got {status}: {text}"
+                ));
             }
             for secret in [SECRET_A, SECRET_B, SECRET_M] {
                 if text.contains(secret) && !may_see(*who).contains(&secret) {
@@ -331,8 +453,8 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
                 }
             }
             if status.is_client_error() || status.is_server_error() {
-                let err: Value =
-                    serde_json::from_str(&text).unwrap_or_else(|_| panic!("{route}: not JSON: {text}"));
+                let err: Value = serde_json::from_str(&text)
+                    .unwrap_or_else(|_| panic!("{route}: not JSON: {text}"));
                 assert!(
                     err["error"].is_string() && err["message"].is_string(),
                     "{route}: error shape: {text}"
@@ -340,7 +462,12 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -353,17 +480,29 @@ async fn each_reader_sees_only_its_lens_of_the_case() {
         async move { call(f, &Method::GET, &path, who, None).await.1 }
     };
     let mediator = body(Mediator).await;
-    assert!(mediator.contains(SECRET_A) && mediator.contains(SECRET_B) && mediator.contains(SECRET_M));
+    assert!(
+        mediator.contains(SECRET_A) && mediator.contains(SECRET_B) && mediator.contains(SECRET_M)
+    );
     let a = body(PartyA).await;
     assert!(a.contains(SECRET_A) && a.contains("\"scope\":\"content\""));
-    assert_eq!(a, body(RepOfA).await, "a representative sees exactly what its party sees");
+    assert_eq!(
+        a,
+        body(RepOfA).await,
+        "a representative sees exactly what its party sees"
+    );
     assert!(body(PartyB).await.contains(SECRET_B));
     for who in [Admin, Coordinator] {
         let meta = body(who).await;
-        assert!(meta.contains("\"scope\":\"metadata\"") && !meta.contains("Amira"), "{who:?}: {meta}");
+        assert!(
+            meta.contains("\"scope\":\"metadata\"") && !meta.contains("Amira"),
+            "{who:?}: {meta}"
+        );
     }
     let (_, list) = call(&f, &Method::GET, "/cases", OtherMediator, None).await;
-    assert!(list.contains("Another mediator's case") && !list.contains("Ahmed & Brown"), "{list}");
+    assert!(
+        list.contains("Another mediator's case") && !list.contains("Ahmed & Brown"),
+        "{list}"
+    );
     let (_, list) = call(&f, &Method::GET, "/cases", Former, None).await;
     assert_eq!(list, "[]");
 }

@@ -9,14 +9,22 @@ use accord_store::{Create, DatabaseUrl, Store};
 #[test]
 fn a_cached_history_shows_what_another_server_appended() {
     let dir = tempfile::tempdir().unwrap();
-    let url = DatabaseUrl::Sqlite { path: dir.path().join("accord.db") };
+    let url = DatabaseUrl::Sqlite {
+        path: dir.path().join("accord.db"),
+    };
     let store = Store::open(&url, Create::IfMissing).unwrap();
     let (one, other) = (Cases::new(store.clone()), Cases::new(store));
-    let actor = Actor::Operator { name: "Morgan Mediator".into() };
+    let actor = Actor::Operator {
+        name: "Morgan Mediator".into(),
+    };
     let case = demo::load(&one, &actor, jiff::civil::date(2026, 11, 23)).unwrap()[0];
 
     let before = one.history(case).unwrap();
-    assert_eq!(before.len(), other.history(case).unwrap().len(), "both read the same case");
+    assert_eq!(
+        before.len(),
+        other.history(case).unwrap().len(),
+        "both read the same case"
+    );
     let note = Command::AddNote {
         note: NoteId::new_v7(),
         text: Text::parse("text", "Written through the other server.", 100).unwrap(),
@@ -26,21 +34,37 @@ fn a_cached_history_shows_what_another_server_appended() {
     other.execute(case, note, &actor).unwrap();
 
     let after = one.history(case).unwrap();
-    assert_eq!(after.len(), before.len() + 1, "the cached history grew by the new event");
-    let fresh = Cases::with_cache(Store::open(&url, Create::IfMissing).unwrap(), 0).history(case).unwrap();
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "the cached history grew by the new event"
+    );
+    let fresh = Cases::with_cache(Store::open(&url, Create::IfMissing).unwrap(), 0)
+        .history(case)
+        .unwrap();
     assert_eq!(*after, *fresh, "the extended cache equals a fresh read");
     let CaseView::Content { case: shown, .. } = view(&after, Viewer::Mediator).unwrap() else {
         panic!("a mediator sees content");
     };
-    assert!(shown.notes.iter().any(|n| n.text.as_str() == "Written through the other server."));
+    assert!(
+        shown
+            .notes
+            .iter()
+            .any(|n| n.text.as_str() == "Written through the other server.")
+    );
 }
 
 #[test]
 fn a_case_with_no_events_is_not_found_with_or_without_a_cache() {
     let dir = tempfile::tempdir().unwrap();
-    let url = DatabaseUrl::Sqlite { path: dir.path().join("accord.db") };
+    let url = DatabaseUrl::Sqlite {
+        path: dir.path().join("accord.db"),
+    };
     let store = Store::open(&url, Create::IfMissing).unwrap();
-    for cases in [Cases::new(store.clone()), Cases::with_cache(store.clone(), 0)] {
+    for cases in [
+        Cases::new(store.clone()),
+        Cases::with_cache(store.clone(), 0),
+    ] {
         let missing = accord_core::ids::CaseId::new_v7();
         assert!(cases.history(missing).is_err());
     }

@@ -104,21 +104,27 @@ impl Store {
     }
 
     pub fn user_by_email(&self, email: &str) -> Result<Option<UserRow>> {
-        let rows = self
-            .backend
-            .read(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"), &[email.into()])?;
+        let rows = self.backend.read(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"),
+            &[email.into()],
+        )?;
         rows.into_iter().next().map(user).transpose()
     }
 
     pub fn user_by_id(&self, id: &str) -> Result<Option<UserRow>> {
-        let rows =
-            self.backend.read(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"), &[id.into()])?;
+        let rows = self.backend.read(
+            &format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"),
+            &[id.into()],
+        )?;
         rows.into_iter().next().map(user).transpose()
     }
 
     pub fn users(&self) -> Result<Vec<UserRow>> {
         self.backend
-            .read(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"), &[])?
+            .read(
+                &format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"),
+                &[],
+            )?
             .into_iter()
             .map(user)
             .collect()
@@ -132,7 +138,10 @@ impl Store {
                 "UPDATE users SET password_hash = $1 WHERE id = $2",
                 &[hash.into(), user_id.into()],
             )?;
-            tx.execute("DELETE FROM login_sessions WHERE user_id = $1", &[user_id.into()])?;
+            tx.execute(
+                "DELETE FROM login_sessions WHERE user_id = $1",
+                &[user_id.into()],
+            )?;
             Ok(())
         })?;
         if found == 0 {
@@ -161,19 +170,34 @@ impl Store {
     pub fn user_for_session(&self, token_hash: &str, now: &str) -> Result<Option<UserRow>> {
         let sql = format!(
             "SELECT {} FROM users u JOIN login_sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
-            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+            USER_COLUMNS
+                .split(", ")
+                .map(|c| format!("u.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        self.backend.read(&sql, &[token_hash.into(), now.into()])?.into_iter().next().map(user).transpose()
+        self.backend
+            .read(&sql, &[token_hash.into(), now.into()])?
+            .into_iter()
+            .next()
+            .map(user)
+            .transpose()
     }
 
     pub fn delete_login_session(&self, token_hash: &str) -> Result<()> {
-        self.one_statement("DELETE FROM login_sessions WHERE token_hash = $1", &[token_hash.into()])?;
+        self.one_statement(
+            "DELETE FROM login_sessions WHERE token_hash = $1",
+            &[token_hash.into()],
+        )?;
         Ok(())
     }
 
     /// Signs a user out everywhere; returns how many sessions ended.
     pub fn delete_login_sessions_of(&self, user_id: &str) -> Result<u64> {
-        self.one_statement("DELETE FROM login_sessions WHERE user_id = $1", &[user_id.into()])
+        self.one_statement(
+            "DELETE FROM login_sessions WHERE user_id = $1",
+            &[user_id.into()],
+        )
     }
 
     // ---- API tokens --------------------------------------------------------------------
@@ -196,9 +220,18 @@ impl Store {
     pub fn user_for_api_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
         let sql = format!(
             "SELECT {} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+            USER_COLUMNS
+                .split(", ")
+                .map(|c| format!("u.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        self.backend.read(&sql, &[token_hash.into()])?.into_iter().next().map(user).transpose()
+        self.backend
+            .read(&sql, &[token_hash.into()])?
+            .into_iter()
+            .next()
+            .map(user)
+            .transpose()
     }
 
     pub fn api_tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
@@ -218,6 +251,42 @@ impl Store {
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
             &[now.into(), id.into(), user_id.into()],
         )? == 1)
+    }
+
+    // ---- e-mailed sign-in links ----------------------------------------------------------
+
+    pub fn insert_sign_in_link(
+        &self,
+        token_hash: &str,
+        user_id: &str,
+        expires_at: &str,
+    ) -> Result<()> {
+        self.one_statement(
+            "INSERT INTO sign_in_links (token_hash, user_id, expires_at) VALUES ($1, $2, $3)",
+            &[token_hash.into(), user_id.into(), expires_at.into()],
+        )?;
+        Ok(())
+    }
+
+    /// Uses a sign-in link: the account it signs in, if the link is unused and unexpired.
+    /// Marking it used and reading it happen in one transaction, so it works once.
+    pub fn redeem_sign_in_link(&self, token_hash: &str, now: &str) -> Result<Option<UserRow>> {
+        let mut user_id = None;
+        self.backend.write(&mut |tx| {
+            let used = tx.execute(
+                "UPDATE sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+                &[now.into(), token_hash.into()],
+            )?;
+            if used == 1 {
+                let rows = tx.query("SELECT user_id FROM sign_in_links WHERE token_hash = $1", &[token_hash.into()])?;
+                user_id = rows.into_iter().next().map(Columns).map(|mut c| c.text(0)).transpose()?;
+            }
+            Ok(())
+        })?;
+        match user_id {
+            Some(id) => self.user_by_id(&id),
+            None => Ok(None),
+        }
     }
 
     // ---- invitations -------------------------------------------------------------------
@@ -336,14 +405,28 @@ impl Store {
         let mut c = Columns(row);
         Ok(match c.int(0)? {
             0 => Idempotency::InProgress,
-            status => Idempotency::Replay { status: status as u16, body: c.text(1)? },
+            status => Idempotency::Replay {
+                status: status as u16,
+                body: c.text(1)?,
+            },
         })
     }
 
-    pub fn finish_idempotent(&self, user_id: &str, key: &str, status: u16, body: &str) -> Result<()> {
+    pub fn finish_idempotent(
+        &self,
+        user_id: &str,
+        key: &str,
+        status: u16,
+        body: &str,
+    ) -> Result<()> {
         self.one_statement(
             "UPDATE idempotency SET status = $1, body = $2 WHERE user_id = $3 AND key = $4",
-            &[i64::from(status).into(), body.into(), user_id.into(), key.into()],
+            &[
+                i64::from(status).into(),
+                body.into(),
+                user_id.into(),
+                key.into(),
+            ],
         )?;
         Ok(())
     }

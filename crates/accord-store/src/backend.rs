@@ -66,7 +66,9 @@ impl Columns {
     pub fn text(&mut self, i: usize) -> Result<String> {
         match self.0.get_mut(i) {
             Some(Value::Text(s)) => Ok(std::mem::take(s)),
-            other => Err(crate::StoreError::Database(format!("column {i}: expected text, found {other:?}"))),
+            other => Err(crate::StoreError::Database(format!(
+                "column {i}: expected text, found {other:?}"
+            ))),
         }
     }
     pub fn opt_text(&mut self, i: usize) -> Result<Option<String>> {
@@ -78,9 +80,9 @@ impl Columns {
     pub fn int(&mut self, i: usize) -> Result<i64> {
         match self.0.get(i) {
             Some(Value::Int(n)) => Ok(*n),
-            other => {
-                Err(crate::StoreError::Database(format!("column {i}: expected an integer, found {other:?}")))
-            }
+            other => Err(crate::StoreError::Database(format!(
+                "column {i}: expected an integer, found {other:?}"
+            ))),
         }
     }
 }

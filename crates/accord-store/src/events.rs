@@ -32,7 +32,12 @@ impl Store {
     /// Appends events decided on the case as it stood at `expected` (0 for a new case), and
     /// the case's index row, in one transaction. Fails with `Conflict` if another writer
     /// appended first; nothing is written then.
-    pub fn append(&self, expected: u64, events: &[RawEvent], metadata: &CaseMetadata) -> Result<()> {
+    pub fn append(
+        &self,
+        expected: u64,
+        events: &[RawEvent],
+        metadata: &CaseMetadata,
+    ) -> Result<()> {
         let Some(first) = events.first() else {
             return Ok(());
         };
@@ -48,7 +53,9 @@ impl Store {
             }
         }
         if metadata.id.to_string() != case_id {
-            return Err(StoreError::Integrity("the case index row names another case".into()));
+            return Err(StoreError::Integrity(
+                "the case index row names another case".into(),
+            ));
         }
         let last = events.last().map_or(expected, |e| e.seq);
         let index = [
@@ -57,7 +64,9 @@ impl Store {
             metadata.status.to_string().into(),
             metadata.dispute_type.to_string().into(),
             metadata.last_activity.to_string().into(),
-            serde_json::to_string(metadata).expect("metadata always serialises").into(),
+            serde_json::to_string(metadata)
+                .expect("metadata always serialises")
+                .into(),
         ];
         self.backend.write(&mut |tx| {
             let head = tx.query(HEAD, &[case_id.into()])?;
@@ -66,7 +75,10 @@ impl Store {
                 None => (0, Digest::GENESIS.to_hex()),
             };
             if seq != expected {
-                return Err(StoreError::Conflict { expected, current: seq });
+                return Err(StoreError::Conflict {
+                    expected,
+                    current: seq,
+                });
             }
             if first.prev_hash != hash {
                 return Err(StoreError::Integrity(format!(
@@ -75,11 +87,15 @@ impl Store {
                 )));
             }
             for e in events {
-                tx.execute(INSERT_EVENT, &event_row(e)).map_err(|err| match err {
-                    // Another writer took this sequence number after we read the head.
-                    StoreError::Duplicate(_) => StoreError::Conflict { expected, current: e.seq },
-                    other => other,
-                })?;
+                tx.execute(INSERT_EVENT, &event_row(e))
+                    .map_err(|err| match err {
+                        // Another writer took this sequence number after we read the head.
+                        StoreError::Duplicate(_) => StoreError::Conflict {
+                            expected,
+                            current: e.seq,
+                        },
+                        other => other,
+                    })?;
             }
             tx.execute(UPSERT_INDEX, &index)?;
             Ok(())
@@ -88,7 +104,9 @@ impl Store {
 
     /// Every event of a case, in order. `NotFound` if it has none.
     pub fn events(&self, case: CaseId) -> Result<Vec<RawEvent>> {
-        let rows = self.backend.read(EVENTS_OF_CASE, &[case.to_string().into()])?;
+        let rows = self
+            .backend
+            .read(EVENTS_OF_CASE, &[case.to_string().into()])?;
         if rows.is_empty() {
             return Err(StoreError::NotFound(case.to_string()));
         }
@@ -97,13 +115,20 @@ impl Store {
 
     /// The events of a case after sequence number `after`, in order; empty if there are none.
     pub fn events_after(&self, case: CaseId, after: u64) -> Result<Vec<RawEvent>> {
-        let rows = self.backend.read(EVENTS_OF_CASE_AFTER, &[case.to_string().into(), after.into()])?;
+        let rows = self.backend.read(
+            EVENTS_OF_CASE_AFTER,
+            &[case.to_string().into(), after.into()],
+        )?;
         rows.into_iter().map(|r| raw_event(Columns(r))).collect()
     }
 
     /// Ids of every case with events, whether or not the index knows it.
     pub fn case_ids(&self) -> Result<Vec<String>> {
-        self.backend.read(CASE_IDS, &[])?.into_iter().map(|r| Columns(r).text(0)).collect()
+        self.backend
+            .read(CASE_IDS, &[])?
+            .into_iter()
+            .map(|r| Columns(r).text(0))
+            .collect()
     }
 
     /// The case index read model, most recent activity first.
@@ -112,8 +137,9 @@ impl Store {
             .read(INDEX, &[])?
             .into_iter()
             .map(|r| {
-                serde_json::from_str(&Columns(r).text(0)?)
-                    .map_err(|e| StoreError::Database(format!("case index row cannot be read: {e}")))
+                serde_json::from_str(&Columns(r).text(0)?).map_err(|e| {
+                    StoreError::Database(format!("case index row cannot be read: {e}"))
+                })
             })
             .collect()
     }

@@ -20,7 +20,9 @@ pub use url::{Create, DatabaseUrl};
 pub enum StoreError {
     #[error("no case {0}")]
     NotFound(String),
-    #[error("the case has changed since event {expected} (now at {current}); reload it and try again")]
+    #[error(
+        "the case has changed since event {expected} (now at {current}); reload it and try again"
+    )]
     Conflict { expected: u64, current: u64 },
     #[error("already exists: {0}")]
     Duplicate(String),
@@ -49,11 +51,18 @@ impl Store {
     /// Connects and brings the schema up to date.
     pub fn open(url: &DatabaseUrl, create: Create) -> Result<Self> {
         let backend: std::sync::Arc<dyn Backend> = match url {
-            DatabaseUrl::Sqlite { path } => std::sync::Arc::new(sqlite::Sqlite::open(path, create)?),
-            DatabaseUrl::Postgres { .. } => std::sync::Arc::new(postgres::Postgres::open(url.as_str())?),
+            DatabaseUrl::Sqlite { path } => {
+                std::sync::Arc::new(sqlite::Sqlite::open(path, create)?)
+            }
+            DatabaseUrl::Postgres { .. } => {
+                std::sync::Arc::new(postgres::Postgres::open(url.as_str())?)
+            }
         };
         backend.migrate()?;
-        Ok(Self { backend, url: url.clone() })
+        Ok(Self {
+            backend,
+            url: url.clone(),
+        })
     }
 
     pub fn url(&self) -> &DatabaseUrl {

@@ -78,13 +78,17 @@ fn query(client: &mut impl GenericClient, sql: &str, values: &[Value]) -> Result
                 .map(|i| {
                     let ty = row.columns()[i].type_();
                     Ok(if *ty == Type::INT8 {
-                        row.try_get::<_, Option<i64>>(i).map_err(sql_err)?.map_or(Value::Null, Value::Int)
+                        row.try_get::<_, Option<i64>>(i)
+                            .map_err(sql_err)?
+                            .map_or(Value::Null, Value::Int)
                     } else if *ty == Type::INT4 {
                         row.try_get::<_, Option<i32>>(i)
                             .map_err(sql_err)?
                             .map_or(Value::Null, |n| Value::Int(n.into()))
                     } else {
-                        row.try_get::<_, Option<String>>(i).map_err(sql_err)?.map_or(Value::Null, Value::Text)
+                        row.try_get::<_, Option<String>>(i)
+                            .map_err(sql_err)?
+                            .map_or(Value::Null, Value::Text)
                     })
                 })
                 .collect()
@@ -94,7 +98,9 @@ fn query(client: &mut impl GenericClient, sql: &str, values: &[Value]) -> Result
 
 impl Backend for Postgres {
     fn migrate(&self) -> Result<()> {
-        embedded::migrations::runner().run(&mut *self.conn()?).map_err(db_err)?;
+        embedded::migrations::runner()
+            .run(&mut *self.conn()?)
+            .map_err(db_err)?;
         Ok(())
     }
 

@@ -18,17 +18,24 @@ impl ScratchDatabase {
     /// Creates `accord_scratch_<random>` through `admin_url`.
     pub fn create(admin_url: &str) -> Result<Self> {
         let name = format!("accord_scratch_{}", uuid::Uuid::now_v7().simple());
-        let mut admin = ::postgres::Client::connect(admin_url, ::postgres::NoTls)
-            .map_err(|e| StoreError::Database(format!("PostgreSQL must be reachable at {admin_url}: {e}")))?;
+        let mut admin = ::postgres::Client::connect(admin_url, ::postgres::NoTls).map_err(|e| {
+            StoreError::Database(format!("PostgreSQL must be reachable at {admin_url}: {e}"))
+        })?;
         admin
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .map_err(|e| StoreError::Database(e.to_string()))?;
-        Ok(Self { admin_url: admin_url.to_owned(), name })
+        Ok(Self {
+            admin_url: admin_url.to_owned(),
+            name,
+        })
     }
 
     /// The admin URL with this database's name in place of its own (query string kept).
     pub fn url(&self) -> String {
-        let (base, rest) = self.admin_url.rsplit_once('/').unwrap_or((&self.admin_url, ""));
+        let (base, rest) = self
+            .admin_url
+            .rsplit_once('/')
+            .unwrap_or((&self.admin_url, ""));
         let query = rest.split_once('?').map_or("", |(_, q)| q);
         let sep = if query.is_empty() { "" } else { "?" };
         format!("{base}/{}{sep}{query}", self.name)

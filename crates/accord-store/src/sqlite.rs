@@ -46,7 +46,10 @@ impl Sqlite {
                 .map_err(|e| db_err(format!("cannot create {}: {e}", dir.display())))?;
         }
         let manager = SqliteConnectionManager::file(path).with_init(|c| c.execute_batch(PRAGMAS));
-        let pool = r2d2::Pool::builder().max_size(8).build(manager).map_err(db_err)?;
+        let pool = r2d2::Pool::builder()
+            .max_size(8)
+            .build(manager)
+            .map_err(db_err)?;
         Ok(Self { pool })
     }
 
@@ -68,7 +71,9 @@ impl rusqlite::ToSql for Value {
 fn query(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare_cached(sql).map_err(sql_err)?;
     let width = stmt.column_count();
-    let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(sql_err)?;
+    let mut rows = stmt
+        .query(rusqlite::params_from_iter(params))
+        .map_err(sql_err)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(sql_err)? {
         let mut values = Vec::with_capacity(width);
@@ -82,7 +87,10 @@ fn query(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> Result<Vec
                         .to_owned(),
                 ),
                 other => {
-                    return Err(db_err(format!("unexpected column type {:?}", other.data_type())));
+                    return Err(db_err(format!(
+                        "unexpected column type {:?}",
+                        other.data_type()
+                    )));
                 }
             });
         }
@@ -93,7 +101,9 @@ fn query(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> Result<Vec
 
 impl Backend for Sqlite {
     fn migrate(&self) -> Result<()> {
-        embedded::migrations::runner().run(&mut *self.conn()?).map_err(db_err)?;
+        embedded::migrations::runner()
+            .run(&mut *self.conn()?)
+            .map_err(db_err)?;
         Ok(())
     }
 
@@ -103,7 +113,9 @@ impl Backend for Sqlite {
 
     fn write(&self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
         let mut conn = self.conn()?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql_err)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql_err)?;
         work(&mut SqliteTx(&tx))?;
         tx.commit().map_err(sql_err)
     }
@@ -118,6 +130,8 @@ impl Tx for SqliteTx<'_> {
 
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let mut stmt = self.0.prepare_cached(sql).map_err(sql_err)?;
-        Ok(stmt.execute(rusqlite::params_from_iter(params)).map_err(sql_err)? as u64)
+        Ok(stmt
+            .execute(rusqlite::params_from_iter(params))
+            .map_err(sql_err)? as u64)
     }
 }

@@ -32,10 +32,14 @@ impl DatabaseUrl {
                     "database URL sqlite: needs a file path, e.g. sqlite:accord.db".into(),
                 ));
             }
-            return Ok(Self::Sqlite { path: PathBuf::from(path) });
+            return Ok(Self::Sqlite {
+                path: PathBuf::from(path),
+            });
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            return Ok(Self::Postgres { url: raw.to_owned() });
+            return Ok(Self::Postgres {
+                url: raw.to_owned(),
+            });
         }
         Err(StoreError::Database(format!(
             "database URL must start with sqlite: or postgres:// (got {:?})",
@@ -90,12 +94,24 @@ mod tests {
 
     #[test]
     fn schemes_pick_the_backend() {
-        assert_eq!(DatabaseUrl::parse("sqlite:accord.db").unwrap().backend_name(), "sqlite");
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:accord.db")
+                .unwrap()
+                .backend_name(),
+            "sqlite"
+        );
         assert_eq!(
             DatabaseUrl::parse("sqlite:///var/lib/accord.db").unwrap(),
-            DatabaseUrl::Sqlite { path: "/var/lib/accord.db".into() }
+            DatabaseUrl::Sqlite {
+                path: "/var/lib/accord.db".into()
+            }
         );
-        assert_eq!(DatabaseUrl::parse("postgresql://h/db").unwrap().backend_name(), "postgres");
+        assert_eq!(
+            DatabaseUrl::parse("postgresql://h/db")
+                .unwrap()
+                .backend_name(),
+            "postgres"
+        );
         assert!(DatabaseUrl::parse("accord.db").is_err());
         assert!(DatabaseUrl::parse("sqlite:").is_err());
     }
@@ -103,7 +119,10 @@ mod tests {
     #[test]
     fn passwords_are_redacted() {
         let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/accord").unwrap();
-        assert_eq!(format!("{url:?}"), "DatabaseUrl(postgres://app:***@db:5432/accord)");
+        assert_eq!(
+            format!("{url:?}"),
+            "DatabaseUrl(postgres://app:***@db:5432/accord)"
+        );
         assert!(!url.to_string().contains("s3cret"));
         let err = DatabaseUrl::parse("mysql://app:s3cret@db/x").unwrap_err();
         assert!(!err.to_string().contains("s3cret"));

@@ -20,17 +20,31 @@ struct Writer {
 
 impl Writer {
     fn new() -> Self {
-        Self { id: CaseId::new_v7(), state: Case::default() }
+        Self {
+            id: CaseId::new_v7(),
+            state: Case::default(),
+        }
     }
 
     /// Decides `cmd` on the current state; returns the raw events and the metadata, without storing.
     fn prepare(&self, cmd: Command) -> (u64, Vec<RawEvent>, CaseMetadata, Case) {
         let events = decide(&self.state, cmd).expect("command is valid");
         let head = self.state.head.unwrap_or(Head::EMPTY);
-        let sealed = chain::seal(self.id, head, events, &Actor::System, jiff::Timestamp::now());
+        let sealed = chain::seal(
+            self.id,
+            head,
+            events,
+            &Actor::System,
+            jiff::Timestamp::now(),
+        );
         let next = sealed.iter().fold(self.state.clone(), evolve);
         let meta = CaseMetadata::of(&next).unwrap();
-        (head.seq, sealed.iter().map(|r| r.to_raw()).collect(), meta, next)
+        (
+            head.seq,
+            sealed.iter().map(|r| r.to_raw()).collect(),
+            meta,
+            next,
+        )
     }
 
     fn write(&mut self, store: &Store, cmd: Command) -> Result<(), StoreError> {
@@ -87,16 +101,27 @@ fn a_stale_append_conflicts_and_writes_nothing(store: &Store) {
     let mut w = Writer::new();
     w.open(store, "Stale writer");
     let (expected, raws, meta, _) = w.prepare(note("decided on seq 1"));
-    w.write(store, note("someone else got there first")).unwrap();
+    w.write(store, note("someone else got there first"))
+        .unwrap();
     match store.append(expected, &raws, &meta) {
-        Err(StoreError::Conflict { expected: 1, current: 2 }) => {}
+        Err(StoreError::Conflict {
+            expected: 1,
+            current: 2,
+        }) => {}
         other => panic!("expected a conflict at 1 → 2, got {other:?}"),
     }
     let loaded = store.events(w.id).unwrap();
     assert_eq!(loaded.len(), 2);
     assert!(loaded[1].payload.contains("someone else"));
     assert_eq!(
-        store.case_index().unwrap().iter().find(|m| m.id == w.id).unwrap().last_activity.to_string(),
+        store
+            .case_index()
+            .unwrap()
+            .iter()
+            .find(|m| m.id == w.id)
+            .unwrap()
+            .last_activity
+            .to_string(),
         loaded[1].recorded_at
     );
 }
@@ -105,7 +130,9 @@ fn racing_writers_on_one_case_exactly_one_wins(store: &Store) {
     let store = Arc::new(store_clone(store));
     let mut w = Writer::new();
     w.open(&store, "Race");
-    let attempts: Vec<_> = (0..4).map(|i| w.prepare(note(&format!("writer {i}")))).collect();
+    let attempts: Vec<_> = (0..4)
+        .map(|i| w.prepare(note(&format!("writer {i}"))))
+        .collect();
     let barrier = Arc::new(Barrier::new(attempts.len()));
     let handles: Vec<_> = attempts
         .into_iter()
@@ -119,7 +146,10 @@ fn racing_writers_on_one_case_exactly_one_wins(store: &Store) {
         .collect();
     let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     let wins = results.iter().filter(|r| r.is_ok()).count();
-    let conflicts = results.iter().filter(|r| matches!(r, Err(StoreError::Conflict { .. }))).count();
+    let conflicts = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::Conflict { .. })))
+        .count();
     assert_eq!((wins, conflicts), (1, 3), "{results:?}");
     let loaded = store.events(w.id).unwrap();
     assert_eq!(loaded.len(), 2);
@@ -131,7 +161,10 @@ fn an_append_must_link_to_the_stored_head(store: &Store) {
     w.open(store, "Forged link");
     let (expected, mut raws, meta, _) = w.prepare(note("forged"));
     raws[0].prev_hash = chain::Digest::GENESIS.to_hex();
-    assert!(matches!(store.append(expected, &raws, &meta), Err(StoreError::Integrity(_))));
+    assert!(matches!(
+        store.append(expected, &raws, &meta),
+        Err(StoreError::Integrity(_))
+    ));
     assert_eq!(store.events(w.id).unwrap().len(), 1);
 }
 
@@ -139,11 +172,17 @@ fn a_batch_out_of_sequence_is_refused(store: &Store) {
     let mut w = Writer::new();
     w.open(store, "Gap");
     let (_, raws, meta, _) = w.prepare(note("claims seq 2"));
-    assert!(matches!(store.append(0, &raws, &meta), Err(StoreError::Integrity(_))));
+    assert!(matches!(
+        store.append(0, &raws, &meta),
+        Err(StoreError::Integrity(_))
+    ));
 }
 
 fn an_unknown_case_is_not_found(store: &Store) {
-    assert!(matches!(store.events(CaseId::new_v7()), Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        store.events(CaseId::new_v7()),
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 fn the_case_index_follows_every_append(store: &Store) {
@@ -161,7 +200,12 @@ fn the_case_index_follows_every_append(store: &Store) {
         },
     )
     .unwrap();
-    let row = store.case_index().unwrap().into_iter().find(|m| m.id == w.id).expect("indexed");
+    let row = store
+        .case_index()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.id == w.id)
+        .expect("indexed");
     assert_eq!((row.title.as_str(), row.parties), ("Indexed case", 1));
     assert!(store.case_ids().unwrap().contains(&w.id.to_string()));
 }
@@ -187,36 +231,92 @@ fn user(email: &str) -> UserRow {
 fn an_email_belongs_to_one_account(store: &Store) {
     let maya = user("maya@example.org");
     store.insert_user(&maya).unwrap();
-    assert!(matches!(store.insert_user(&user("maya@example.org")), Err(StoreError::Duplicate(_))));
-    assert_eq!(store.user_by_email("maya@example.org").unwrap().unwrap(), maya);
-    assert_eq!(store.user_by_id(&maya.id).unwrap().unwrap().email, "maya@example.org");
+    assert!(matches!(
+        store.insert_user(&user("maya@example.org")),
+        Err(StoreError::Duplicate(_))
+    ));
+    assert_eq!(
+        store.user_by_email("maya@example.org").unwrap().unwrap(),
+        maya
+    );
+    assert_eq!(
+        store.user_by_id(&maya.id).unwrap().unwrap().email,
+        "maya@example.org"
+    );
     assert!(store.user_by_email("nobody@example.org").unwrap().is_none());
 }
 
 fn sessions_expire_and_end_on_password_change(store: &Store) {
     let u = user("s@example.org");
     store.insert_user(&u).unwrap();
-    store.insert_login_session("h1", &u.id, "2026-11-23T10:00:00Z", "2026-11-24T10:00:00Z").unwrap();
-    store.insert_login_session("h2", &u.id, "2026-11-23T10:00:00Z", "2026-11-24T10:00:00Z").unwrap();
-    assert!(store.user_for_session("h1", "2026-11-23T12:00:00Z").unwrap().is_some());
-    assert!(store.user_for_session("h1", "2026-11-25T12:00:00Z").unwrap().is_none(), "expired");
+    store
+        .insert_login_session("h1", &u.id, "2026-11-23T10:00:00Z", "2026-11-24T10:00:00Z")
+        .unwrap();
+    store
+        .insert_login_session("h2", &u.id, "2026-11-23T10:00:00Z", "2026-11-24T10:00:00Z")
+        .unwrap();
+    assert!(
+        store
+            .user_for_session("h1", "2026-11-23T12:00:00Z")
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .user_for_session("h1", "2026-11-25T12:00:00Z")
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
     store.delete_login_session("h1").unwrap();
-    assert!(store.user_for_session("h1", "2026-11-23T12:00:00Z").unwrap().is_none());
+    assert!(
+        store
+            .user_for_session("h1", "2026-11-23T12:00:00Z")
+            .unwrap()
+            .is_none()
+    );
     store.set_password(&u.id, "$argon2id$new").unwrap();
-    assert!(store.user_for_session("h2", "2026-11-23T12:00:00Z").unwrap().is_none(), "all sessions ended");
-    assert_eq!(store.user_by_id(&u.id).unwrap().unwrap().password_hash.as_deref(), Some("$argon2id$new"));
+    assert!(
+        store
+            .user_for_session("h2", "2026-11-23T12:00:00Z")
+            .unwrap()
+            .is_none(),
+        "all sessions ended"
+    );
+    assert_eq!(
+        store
+            .user_by_id(&u.id)
+            .unwrap()
+            .unwrap()
+            .password_hash
+            .as_deref(),
+        Some("$argon2id$new")
+    );
 }
 
 fn api_tokens_are_revocable_by_their_owner_only(store: &Store) {
     let (a, b) = (user("a@example.org"), user("b@example.org"));
     store.insert_user(&a).unwrap();
     store.insert_user(&b).unwrap();
-    store.insert_api_token("t1", "th1", &a.id, "backup script", "2026-11-23T10:00:00Z").unwrap();
+    store
+        .insert_api_token("t1", "th1", &a.id, "backup script", "2026-11-23T10:00:00Z")
+        .unwrap();
     assert_eq!(store.user_for_api_token("th1").unwrap().unwrap().id, a.id);
-    assert!(!store.revoke_api_token("t1", &b.id, "2026-11-23T11:00:00Z").unwrap());
-    assert!(store.revoke_api_token("t1", &a.id, "2026-11-23T11:00:00Z").unwrap());
+    assert!(
+        !store
+            .revoke_api_token("t1", &b.id, "2026-11-23T11:00:00Z")
+            .unwrap()
+    );
+    assert!(
+        store
+            .revoke_api_token("t1", &a.id, "2026-11-23T11:00:00Z")
+            .unwrap()
+    );
     assert!(store.user_for_api_token("th1").unwrap().is_none());
-    assert_eq!(store.api_tokens_of(&a.id).unwrap()[0].revoked_at.as_deref(), Some("2026-11-23T11:00:00Z"));
+    assert_eq!(
+        store.api_tokens_of(&a.id).unwrap()[0].revoked_at.as_deref(),
+        Some("2026-11-23T11:00:00Z")
+    );
 }
 
 fn an_invitation_is_used_once_and_not_after_expiry(store: &Store) {
@@ -232,40 +332,80 @@ fn an_invitation_is_used_once_and_not_after_expiry(store: &Store) {
     };
     store.insert_invitation("ih", &inv).unwrap();
     store.insert_invitation("old", &inv).unwrap();
-    let ben = UserRow { role: "member".into(), ..user("ben@example.org") };
+    let ben = UserRow {
+        role: "member".into(),
+        ..user("ben@example.org")
+    };
     let member = MembershipRow {
         case_id: "case-1".into(),
         user_id: ben.id.clone(),
         kind: "participant".into(),
         participant_id: Some("p-1".into()),
     };
-    assert!(!store.accept_invitation("old", "2026-12-01T00:00:00Z", Some(&ben), &member).unwrap(), "expired");
-    assert!(store.user_by_email("ben@example.org").unwrap().is_none(), "nothing written");
-    assert!(store.accept_invitation("ih", "2026-11-23T12:00:00Z", Some(&ben), &member).unwrap());
-    assert!(!store.accept_invitation("ih", "2026-11-23T12:01:00Z", None, &member).unwrap(), "single use");
-    assert_eq!(store.membership("case-1", &ben.id).unwrap().unwrap(), member);
+    assert!(
+        !store
+            .accept_invitation("old", "2026-12-01T00:00:00Z", Some(&ben), &member)
+            .unwrap(),
+        "expired"
+    );
+    assert!(
+        store.user_by_email("ben@example.org").unwrap().is_none(),
+        "nothing written"
+    );
+    assert!(
+        store
+            .accept_invitation("ih", "2026-11-23T12:00:00Z", Some(&ben), &member)
+            .unwrap()
+    );
+    assert!(
+        !store
+            .accept_invitation("ih", "2026-11-23T12:01:00Z", None, &member)
+            .unwrap(),
+        "single use"
+    );
+    assert_eq!(
+        store.membership("case-1", &ben.id).unwrap().unwrap(),
+        member
+    );
     assert_eq!(store.memberships_of_user(&ben.id).unwrap().len(), 1);
     assert!(store.invitation("ih").unwrap().unwrap().used_at.is_some());
-    let former = MembershipRow { kind: "former".into(), ..member };
+    let former = MembershipRow {
+        kind: "former".into(),
+        ..member
+    };
     store.set_membership(&former).unwrap();
     assert_eq!(store.memberships_of_case("case-1").unwrap(), vec![former]);
 }
 
 fn an_idempotency_key_replays_the_first_answer(store: &Store) {
     let now = "2026-11-23T10:00:00Z";
-    assert_eq!(store.begin_idempotent("u", "k", now).unwrap(), Idempotency::Proceed);
-    assert_eq!(store.begin_idempotent("u", "k", now).unwrap(), Idempotency::InProgress);
-    store.finish_idempotent("u", "k", 201, "{\"seq\":3}").unwrap();
     assert_eq!(
         store.begin_idempotent("u", "k", now).unwrap(),
-        Idempotency::Replay { status: 201, body: "{\"seq\":3}".into() }
+        Idempotency::Proceed
+    );
+    assert_eq!(
+        store.begin_idempotent("u", "k", now).unwrap(),
+        Idempotency::InProgress
+    );
+    store
+        .finish_idempotent("u", "k", 201, "{\"seq\":3}")
+        .unwrap();
+    assert_eq!(
+        store.begin_idempotent("u", "k", now).unwrap(),
+        Idempotency::Replay {
+            status: 201,
+            body: "{\"seq\":3}".into()
+        }
     );
     assert_eq!(
         store.begin_idempotent("other-user", "k", now).unwrap(),
         Idempotency::Proceed,
         "keys are per user"
     );
-    assert_eq!(store.begin_idempotent("u", "k2", now).unwrap(), Idempotency::Proceed);
+    assert_eq!(
+        store.begin_idempotent("u", "k2", now).unwrap(),
+        Idempotency::Proceed
+    );
     store.abandon_idempotent("u", "k2").unwrap();
     assert_eq!(
         store.begin_idempotent("u", "k2", now).unwrap(),
@@ -309,14 +449,18 @@ conformance!(
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let url = DatabaseUrl::Sqlite { path: dir.path().join("accord.db") };
+    let url = DatabaseUrl::Sqlite {
+        path: dir.path().join("accord.db"),
+    };
     (Store::open(&url, Create::IfMissing).unwrap(), dir)
 }
 
 #[test]
 fn sqlite_refuses_to_create_a_mistyped_path() {
     let dir = tempfile::tempdir().unwrap();
-    let url = DatabaseUrl::Sqlite { path: dir.path().join("acord.db") };
+    let url = DatabaseUrl::Sqlite {
+        path: dir.path().join("acord.db"),
+    };
     let err = Store::open(&url, Create::MustExist).unwrap_err();
     assert!(err.to_string().contains("no database at"), "{err}");
     assert!(!dir.path().join("acord.db").exists());

@@ -20,7 +20,12 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Where cases are kept: sqlite:FILE (embedded, the default) or postgres://USER@HOST/DB
-    #[arg(long, global = true, env = "ACCORD_DATABASE_URL", default_value = "sqlite:accord.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "ACCORD_DATABASE_URL",
+        default_value = "sqlite:accord.db"
+    )]
     pub database: String,
 
     /// Print JSON for scripts instead of text for people
@@ -91,6 +96,20 @@ pub struct ServeArgs {
     /// Sign-in attempts allowed a minute from one address
     #[arg(long, env = "ACCORD_LOGINS_PER_ADDRESS", default_value_t = 30)]
     pub logins_per_address: u32,
+    /// Where people reach Accord, for the links in e-mails (default: the listening address)
+    #[arg(long, env = "ACCORD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The SMTP relay for e-mail, e.g. smtp://127.0.0.1:2525 or
+    /// smtps://user:pass@relay.example:465; unset, messages are written to the log
+    #[arg(long, env = "ACCORD_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of Accord's e-mails
+    #[arg(
+        long,
+        env = "ACCORD_MAIL_FROM",
+        default_value = "Accord <accord@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 #[derive(Subcommand)]

@@ -26,7 +26,9 @@ struct Ctx {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let url = DatabaseUrl::parse(&cli.database)?;
     let create = match cli.command {
-        Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) | Top::User(_) => Create::IfMissing,
+        Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) | Top::User(_) => {
+            Create::IfMissing
+        }
         _ => Create::MustExist,
     };
     let store = Store::open(&url, create)?;
@@ -36,13 +38,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {}
     }
     let operator = std::env::var("USER").unwrap_or_else(|_| "operator".into());
-    let ctx = Ctx { cases: Cases::new(store), json: cli.json, actor: Actor::Operator { name: operator } };
+    let ctx = Ctx {
+        cases: Cases::new(store),
+        json: cli.json,
+        actor: Actor::Operator { name: operator },
+    };
     match cli.command {
-        Top::Migrate => ctx.say(json!({"database": url.to_string(), "schema": "current"}), || {
-            format!("{url}: schema is up to date.")
-        }),
+        Top::Migrate => ctx.say(
+            json!({"database": url.to_string(), "schema": "current"}),
+            || format!("{url}: schema is up to date."),
+        ),
         Top::Case(cmd) => ctx.case(cmd),
-        Top::Party(PartyCmd::Add { case, name, role, acting_for, authority }) => {
+        Top::Party(PartyCmd::Add {
+            case,
+            name,
+            role,
+            acting_for,
+            authority,
+        }) => {
             let (id, state) = ctx.case_ref(&case)?;
             let acting_for = acting_for.map(|p| party(&state, &p)).transpose()?;
             let participant = ParticipantId::new_v7();
@@ -53,11 +66,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 acting_for,
                 authority_to_settle: authority,
             };
-            ctx.write(id, cmd, participant.to_string(), format!("Added {name} ({role})"))
+            ctx.write(
+                id,
+                cmd,
+                participant.to_string(),
+                format!("Added {name} ({role})"),
+            )
         }
         Top::Issue(cmd) => ctx.issue(cmd),
         Top::Session(cmd) => ctx.session(cmd),
-        Top::Note(NoteCmd::Add { case, text, audience, session }) => {
+        Top::Note(NoteCmd::Add {
+            case,
+            text,
+            audience,
+            session,
+        }) => {
             let (id, state) = ctx.case_ref(&case)?;
             let audience = audience_of(&state, &audience)?;
             let about_session = session.map(|s| session_ref(&state, &s)).transpose()?;
@@ -69,7 +92,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 about_session,
             };
             let who = render::audience(&state, &audience);
-            ctx.write(id, cmd, note.to_string(), format!("Note added; visible to {who}"))
+            ctx.write(
+                id,
+                cmd,
+                note.to_string(),
+                format!("Note added; visible to {who}"),
+            )
         }
         Top::Verify => ctx.verify(),
         Top::Export { case, output } => {
@@ -86,12 +114,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => ctx.cases.export(id, &mut std::io::stdout().lock())?,
             };
             if let Some(path) = output {
-                eprintln!("Exported {count} events of case {} to {}", short(&id), path.display());
+                eprintln!(
+                    "Exported {count} events of case {} to {}",
+                    short(&id),
+                    path.display()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
         Top::Import { file } => {
-            let f = std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?;
+            let f = std::fs::File::open(&file)
+                .with_context(|| format!("cannot open {}", file.display()))?;
             let imported = ctx.cases.import(BufReader::new(f))?;
             let list: Vec<_> = imported
                 .iter()
@@ -100,7 +133,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             ctx.say(json!(list), || {
                 imported
                     .iter()
-                    .map(|c| format!("Imported {} ({} events): {}", short(&c.case), c.events, c.title))
+                    .map(|c| {
+                        format!(
+                            "Imported {} ({} events): {}",
+                            short(&c.case),
+                            c.events,
+                            c.title
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             })
@@ -149,7 +189,13 @@ impl Ctx {
     /// Resolves a case reference and loads its full state.
     fn case_ref(&self, reference: &str) -> Result<(CaseId, Case)> {
         let list = self.cases.list()?;
-        let found = resolve("case", reference, &list, |m| m.id.to_string(), |m| m.title.clone())?;
+        let found = resolve(
+            "case",
+            reference,
+            &list,
+            |m| m.id.to_string(),
+            |m| m.title.clone(),
+        )?;
         Ok((found.id, self.cases.state(found.id)?))
     }
 
@@ -175,7 +221,12 @@ impl Ctx {
                         limits::SHORT,
                     )?,
                 };
-                self.write(case, cmd, case.to_string(), format!("Opened case {:?}", a.title.trim()))
+                self.write(
+                    case,
+                    cmd,
+                    case.to_string(),
+                    format!("Opened case {:?}", a.title.trim()),
+                )
             }
             CaseCmd::List => {
                 let list = self.cases.list()?;
@@ -205,7 +256,11 @@ impl Ctx {
                 }
                 Ok(ExitCode::SUCCESS)
             }
-            CaseCmd::Close { case, status, summary } => {
+            CaseCmd::Close {
+                case,
+                status,
+                summary,
+            } => {
                 let (id, _) = self.case_ref(&case)?;
                 let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
                 self.write(
@@ -220,20 +275,38 @@ impl Ctx {
 
     fn issue(&self, cmd: IssueCmd) -> Result<ExitCode> {
         match cmd {
-            IssueCmd::Add { case, title, description } => {
+            IssueCmd::Add {
+                case,
+                title,
+                description,
+            } => {
                 let (id, _) = self.case_ref(&case)?;
                 let issue = IssueId::new_v7();
                 let cmd = Command::AddIssue {
                     issue,
                     title: Text::parse("title", &title, limits::TITLE)?,
-                    description: Text::parse_optional("description", description.as_deref(), limits::LONG)?,
+                    description: Text::parse_optional(
+                        "description",
+                        description.as_deref(),
+                        limits::LONG,
+                    )?,
                 };
-                self.write(id, cmd, issue.to_string(), format!("Issue added: {}", title.trim()))
+                self.write(
+                    id,
+                    cmd,
+                    issue.to_string(),
+                    format!("Issue added: {}", title.trim()),
+                )
             }
             IssueCmd::State(a) => {
                 let (id, state) = self.case_ref(&a.case)?;
-                let issue =
-                    resolve("issue", &a.issue, &state.issues, |i| i.id.to_string(), |i| i.title.to_string())?;
+                let issue = resolve(
+                    "issue",
+                    &a.issue,
+                    &state.issues,
+                    |i| i.id.to_string(),
+                    |i| i.title.to_string(),
+                )?;
                 let new_state = term_state(&a)?;
                 let done = format!("{}: {}", issue.title, new_state.describe());
                 let cmd = Command::SetIssueState {
@@ -248,33 +321,64 @@ impl Ctx {
 
     fn session(&self, cmd: SessionCmd) -> Result<ExitCode> {
         match cmd {
-            SessionCmd::Schedule { case, at, format, agenda } => {
+            SessionCmd::Schedule {
+                case,
+                at,
+                format,
+                agenda,
+            } => {
                 let (id, state) = self.case_ref(&case)?;
                 let zone = zone_of(&state);
-                let starts_at = at.in_zone(&zone).map_err(anyhow::Error::msg).context("at")?;
+                let starts_at = at
+                    .in_zone(&zone)
+                    .map_err(anyhow::Error::msg)
+                    .context("at")?;
                 let agenda = agenda
                     .iter()
                     .map(|r| {
-                        resolve("issue", r, &state.issues, |i| i.id.to_string(), |i| i.title.to_string())
-                            .map(|i| i.id)
+                        resolve(
+                            "issue",
+                            r,
+                            &state.issues,
+                            |i| i.id.to_string(),
+                            |i| i.title.to_string(),
+                        )
+                        .map(|i| i.id)
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 let session = SessionId::new_v7();
                 let when = render::moment(starts_at, &zone);
-                let cmd = Command::ScheduleSession { session, starts_at, format, agenda };
+                let cmd = Command::ScheduleSession {
+                    session,
+                    starts_at,
+                    format,
+                    agenda,
+                };
                 self.write(
                     id,
                     cmd,
                     session.to_string(),
-                    format!("Session {} scheduled for {when} ({format})", state.sessions.len() + 1),
+                    format!(
+                        "Session {} scheduled for {when} ({format})",
+                        state.sessions.len() + 1
+                    ),
                 )
             }
-            SessionCmd::Held { case, session, on, format, attended } => {
+            SessionCmd::Held {
+                case,
+                session,
+                on,
+                format,
+                attended,
+            } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
-                let planned =
-                    state.session(session).map(|s| s.planned_format).unwrap_or(SessionFormat::Joint);
-                let held_on = on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(zone_of(&state)).date());
+                let planned = state
+                    .session(session)
+                    .map(|s| s.planned_format)
+                    .unwrap_or(SessionFormat::Joint);
+                let held_on =
+                    on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(zone_of(&state)).date());
                 let attendees = attended
                     .iter()
                     .filter(|a| !a.trim().is_empty())
@@ -286,9 +390,18 @@ impl Ctx {
                     format: format.unwrap_or(planned),
                     attendees,
                 };
-                self.write(id, cmd, session.to_string(), format!("Session recorded as held on {held_on}"))
+                self.write(
+                    id,
+                    cmd,
+                    session.to_string(),
+                    format!("Session recorded as held on {held_on}"),
+                )
             }
-            SessionCmd::Cancel { case, session, reason } => {
+            SessionCmd::Cancel {
+                case,
+                session,
+                reason,
+            } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
                 let reason = Text::parse_optional("reason", reason.as_deref(), limits::LONG)?;
@@ -299,11 +412,20 @@ impl Ctx {
                     "Session cancelled".into(),
                 )
             }
-            SessionCmd::Outcome { case, session, outcome, summary } => {
+            SessionCmd::Outcome {
+                case,
+                session,
+                outcome,
+                summary,
+            } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
                 let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
-                let cmd = Command::RecordOutcome { session, outcome, summary };
+                let cmd = Command::RecordOutcome {
+                    session,
+                    outcome,
+                    summary,
+                };
                 self.write(
                     id,
                     cmd,
@@ -329,17 +451,24 @@ impl Ctx {
             .iter()
             .map(|b| json!({"case": b.case_id, "seq": b.seq, "problem": b.problem.to_string()}))
             .collect();
-        self.say(json!({"cases": report.cases, "events": report.events, "broken": broken}), || {
-            let mut out = format!("Checked {} cases, {} events.", report.cases, report.events);
-            if report.broken.is_empty() {
-                out.push_str(" Every chain verifies.");
-            }
-            for b in &report.broken {
-                out.push_str(&format!("\nBROKEN: {b}"));
-            }
-            out
-        })?;
-        Ok(if report.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+        self.say(
+            json!({"cases": report.cases, "events": report.events, "broken": broken}),
+            || {
+                let mut out = format!("Checked {} cases, {} events.", report.cases, report.events);
+                if report.broken.is_empty() {
+                    out.push_str(" Every chain verifies.");
+                }
+                for b in &report.broken {
+                    out.push_str(&format!("\nBROKEN: {b}"));
+                }
+                out
+            },
+        )?;
+        Ok(if report.broken.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(3)
+        })
     }
 }
 
@@ -382,9 +511,21 @@ fn session_ref(state: &Case, reference: &str) -> Result<SessionId> {
             .sessions
             .get(n.wrapping_sub(1))
             .map(|s| s.id)
-            .with_context(|| format!("no session {n}; this case has {} session(s)", state.sessions.len()));
+            .with_context(|| {
+                format!(
+                    "no session {n}; this case has {} session(s)",
+                    state.sessions.len()
+                )
+            });
     }
-    Ok(resolve("session", reference, &state.sessions, |s| s.id.to_string(), |_| String::new())?.id)
+    Ok(resolve(
+        "session",
+        reference,
+        &state.sessions,
+        |s| s.id.to_string(),
+        |_| String::new(),
+    )?
+    .id)
 }
 
 fn audience_of(state: &Case, raw: &str) -> Result<Audience> {
@@ -394,7 +535,9 @@ fn audience_of(state: &Case, raw: &str) -> Result<Audience> {
         "mediator" | "mediator-only" => Ok(Audience::MediatorOnly),
         _ => match raw.split_once(':') {
             Some((kind, who)) if kind.eq_ignore_ascii_case("party") => {
-                Ok(Audience::PartyAndMediator { party: party(state, who)? })
+                Ok(Audience::PartyAndMediator {
+                    party: party(state, who)?,
+                })
             }
             _ => {
                 bail!("audience: unknown value {raw:?}; expected everyone, mediator, or party:NAME")
@@ -404,5 +547,11 @@ fn audience_of(state: &Case, raw: &str) -> Result<Audience> {
 }
 
 fn term_state(a: &IssueStateArgs) -> Result<TermState> {
-    Ok(TermState::from_parts(a.state, a.review_on, a.until, a.until_event.as_deref(), a.to.as_deref())?)
+    Ok(TermState::from_parts(
+        a.state,
+        a.review_on,
+        a.until,
+        a.until_event.as_deref(),
+        a.to.as_deref(),
+    )?)
 }

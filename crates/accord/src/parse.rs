@@ -9,8 +9,12 @@ use strum::VariantNames;
 
 /// Any of the domain's kebab-case words, listing the accepted ones when it is not.
 pub fn word<T: FromStr + VariantNames>(s: &str) -> Result<T, String> {
-    T::from_str(s.trim())
-        .map_err(|_| format!("unknown value {s:?}; expected one of: {}", T::VARIANTS.join(", ")))
+    T::from_str(s.trim()).map_err(|_| {
+        format!(
+            "unknown value {s:?}; expected one of: {}",
+            T::VARIANTS.join(", ")
+        )
+    })
 }
 
 pub fn dispute_type(s: &str) -> Result<DisputeType, String> {
@@ -78,11 +82,11 @@ impl When {
 pub fn account_role(s: &str) -> Result<accord_server::accounts::AccountRole, String> {
     use accord_server::accounts::AccountRole;
     match word::<AccountRole>(s)? {
-        AccountRole::Member => {
-            Err("parties, representatives and support persons join through an invitation; \
+        AccountRole::Member => Err(
+            "parties, representatives and support persons join through an invitation; \
                  expected one of: admin, coordinator, mediator"
-                .into())
-        }
+                .into(),
+        ),
         role => Ok(role),
     }
 }
@@ -94,7 +98,10 @@ mod tests {
     #[test]
     fn unknown_words_list_the_choices() {
         let err = dispute_type("custody").unwrap_err();
-        assert!(err.contains("child-arrangements") && err.contains("custody"), "{err}");
+        assert!(
+            err.contains("child-arrangements") && err.contains("custody"),
+            "{err}"
+        );
         assert_eq!(outcome("impasse-for-now").unwrap(), Outcome::ImpasseForNow);
     }
 

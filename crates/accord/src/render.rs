@@ -26,7 +26,9 @@ pub fn outcome(o: Outcome) -> String {
 }
 
 pub fn moment(ts: Timestamp, zone: &TimeZone) -> String {
-    ts.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M %Z").to_string()
+    ts.to_zoned(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 pub fn case_list(list: &[CaseMetadata]) -> String {
@@ -47,7 +49,10 @@ pub fn case_list(list: &[CaseMetadata]) -> String {
             cell(&m.title, 44),
             cell(&m.dispute_type.to_string(), 20),
             cell(&m.status.to_string(), 8),
-            cell(&m.latest_outcome.map(outcome).unwrap_or_else(|| "—".into()), 18),
+            cell(
+                &m.latest_outcome.map(outcome).unwrap_or_else(|| "—".into()),
+                18
+            ),
             m.open_issues,
             m.issues
         );
@@ -56,7 +61,9 @@ pub fn case_list(list: &[CaseMetadata]) -> String {
 }
 
 fn name(state: &Case, id: ParticipantId) -> String {
-    state.participant(id).map_or_else(|| short(&id), |p| p.name.to_string())
+    state
+        .participant(id)
+        .map_or_else(|| short(&id), |p| p.name.to_string())
 }
 
 pub fn audience(state: &Case, a: &Audience) -> String {
@@ -84,17 +91,41 @@ pub fn case_view(view: &CaseView, full: &Case, viewer: Viewer) -> String {
 fn metadata(m: &CaseMetadata, seen_as: &str) -> String {
     let mut out = format!("{}\n", m.title);
     let _ = writeln!(out, "  shown as        {seen_as}");
-    let _ = writeln!(out, "  case            {} · {} · {}", m.id, m.dispute_type, m.jurisdiction);
+    let _ = writeln!(
+        out,
+        "  case            {} · {} · {}",
+        m.id, m.dispute_type, m.jurisdiction
+    );
     let _ = writeln!(
         out,
         "  status          {}{}",
         m.status,
-        if m.court_ordered { " · court-ordered" } else { "" }
+        if m.court_ordered {
+            " · court-ordered"
+        } else {
+            ""
+        }
     );
-    let _ = writeln!(out, "  opened          {}", m.opened_at.strftime("%Y-%m-%d"));
-    let _ = writeln!(out, "  last activity   {}", m.last_activity.strftime("%Y-%m-%d"));
-    let _ = writeln!(out, "  participants    {} ({} parties)", m.participants, m.parties);
-    let _ = writeln!(out, "  issues          {} open of {}", m.open_issues, m.issues);
+    let _ = writeln!(
+        out,
+        "  opened          {}",
+        m.opened_at.strftime("%Y-%m-%d")
+    );
+    let _ = writeln!(
+        out,
+        "  last activity   {}",
+        m.last_activity.strftime("%Y-%m-%d")
+    );
+    let _ = writeln!(
+        out,
+        "  participants    {} ({} parties)",
+        m.participants, m.parties
+    );
+    let _ = writeln!(
+        out,
+        "  issues          {} open of {}",
+        m.open_issues, m.issues
+    );
     let _ = writeln!(out, "  sessions held   {}", m.sessions_held);
     if let Some(o) = m.latest_outcome {
         let _ = writeln!(out, "  latest outcome  {}", outcome(o));
@@ -110,8 +141,19 @@ fn content(case: &Case, seen_as: &str) -> String {
     let mut out = format!("{}\n", p.title);
     let _ = writeln!(out, "  shown as      {seen_as}");
     let _ = writeln!(out, "  case          {}", p.id);
-    let _ = writeln!(out, "  dispute       {} · {} ({})", p.dispute_type, p.jurisdiction, p.time_zone);
-    let mut process = vec![if p.court_ordered { "court-ordered" } else { "voluntary" }.to_string()];
+    let _ = writeln!(
+        out,
+        "  dispute       {} · {} ({})",
+        p.dispute_type, p.jurisdiction, p.time_zone
+    );
+    let mut process = vec![
+        if p.court_ordered {
+            "court-ordered"
+        } else {
+            "voluntary"
+        }
+        .to_string(),
+    ];
     if let Some(c) = p.contract_clause {
         process.push(format!("contract requires: {c}"));
     }
@@ -132,15 +174,29 @@ fn content(case: &Case, seen_as: &str) -> String {
             Some(party) => format!("{} for {}", person.role, name(case, party)),
             None => person.role.to_string(),
         };
-        let authority = if person.authority_to_settle { "can settle" } else { "" };
-        let line = format!("  {} {} {}", cell(person.name.as_str(), 34), cell(&role, 34), authority);
+        let authority = if person.authority_to_settle {
+            "can settle"
+        } else {
+            ""
+        };
+        let line = format!(
+            "  {} {} {}",
+            cell(person.name.as_str(), 34),
+            cell(&role, 34),
+            authority
+        );
         let _ = writeln!(out, "{}", line.trim_end());
     }
 
     let open = case.issues.iter().filter(|i| i.state.is_open()).count();
     let _ = writeln!(out, "\nIssues — {open} open of {}", case.issues.len());
     for issue in &case.issues {
-        let _ = writeln!(out, "  {} {}", cell(issue.title.as_str(), 28), issue.state.describe());
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            cell(issue.title.as_str(), 28),
+            issue.state.describe()
+        );
         if let Some(reason) = &issue.state_reason {
             let _ = writeln!(out, "  {} {reason}", " ".repeat(28));
         }
@@ -151,7 +207,13 @@ fn content(case: &Case, seen_as: &str) -> String {
         let _ = writeln!(out, "  none yet");
     }
     for (n, s) in case.sessions.iter().enumerate() {
-        let _ = write!(out, "  {}. {} · {}", n + 1, moment(s.starts_at, &zone), s.planned_format);
+        let _ = write!(
+            out,
+            "  {}. {} · {}",
+            n + 1,
+            moment(s.starts_at, &zone),
+            s.planned_format
+        );
         match &s.status {
             SessionStatus::Scheduled => {
                 let _ = writeln!(out, " · scheduled");
@@ -160,16 +222,31 @@ fn content(case: &Case, seen_as: &str) -> String {
                 let _ = writeln!(
                     out,
                     " · cancelled{}",
-                    reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()
+                    reason
+                        .as_ref()
+                        .map(|r| format!(": {r}"))
+                        .unwrap_or_default()
                 );
             }
-            SessionStatus::Held { held_on, format, attendees, authority_missing_for } => {
+            SessionStatus::Held {
+                held_on,
+                format,
+                attendees,
+                authority_missing_for,
+            } => {
                 let _ = writeln!(out, " · held {held_on} ({format})");
                 let who: Vec<_> = attendees.iter().map(|a| name(case, *a)).collect();
                 let _ = writeln!(out, "     attended: {}", who.join(", "));
                 if !authority_missing_for.is_empty() {
-                    let sides: Vec<_> = authority_missing_for.iter().map(|a| name(case, *a)).collect();
-                    let _ = writeln!(out, "     nobody with authority to settle for: {}", sides.join(", "));
+                    let sides: Vec<_> = authority_missing_for
+                        .iter()
+                        .map(|a| name(case, *a))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "     nobody with authority to settle for: {}",
+                        sides.join(", ")
+                    );
                 }
             }
         }
@@ -178,7 +255,10 @@ fn content(case: &Case, seen_as: &str) -> String {
                 out,
                 "     outcome: {}{}",
                 outcome(o.outcome),
-                o.summary.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()
+                o.summary
+                    .as_ref()
+                    .map(|t| format!(" — {t}"))
+                    .unwrap_or_default()
             );
         }
     }

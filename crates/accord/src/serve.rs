@@ -2,6 +2,7 @@
 
 use crate::cli::ServeArgs;
 use accord_server::http::{self, Api, Config};
+use accord_server::mail::Mailer;
 use accord_server::workbench::Workbench;
 use accord_server::{demo, demo_people};
 use accord_store::{DatabaseUrl, Store};
@@ -12,7 +13,9 @@ use std::process::ExitCode;
 fn init_logs() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("ACCORD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     // JSON lines for log collectors; readable lines otherwise.
     let _ = if std::env::var("ACCORD_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().try_init()
@@ -25,26 +28,32 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
     init_logs();
     let workbench = Workbench::new(store);
     let people = if args.demo {
-        let actor = accord_core::case::Actor::Operator { name: "Accord demo".into() };
+        let actor = accord_core::case::Actor::Operator {
+            name: "Accord demo".into(),
+        };
         demo::load(&workbench.cases, &actor, demo::today_in("Europe/London"))?;
         Some(demo_people::ensure(&workbench)?)
     } else {
         None
     };
-    let config = Config {
-        secure_cookies: args.secure_cookies,
-        logins_per_account: args.logins_per_account,
-        logins_per_address: args.logins_per_address,
-    };
+    let mailer = Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?;
     // The database pool must close outside the runtime: PostgreSQL's synchronous client
     // cannot close its connections on an async thread. This handle outlives the runtime.
     let keep_store_open = workbench.cases.store().clone();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("--listen {}: cannot listen there", args.listen))?;
         let addr = listener.local_addr()?;
+        let config = Config {
+            secure_cookies: args.secure_cookies,
+            logins_per_account: args.logins_per_account,
+            logins_per_address: args.logins_per_address,
+            public_url: args.public_url.clone().unwrap_or_else(|| format!("http://{addr}")),
+        };
         // Printing is best effort: a closed standard output must not stop the server.
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "Accord is listening on http://{addr}/  (database {url})");
@@ -65,7 +74,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let _ = out.flush();
         drop(out);
         tracing::info!(%addr, "listening");
-        http::serve(listener, Api::new(workbench, config), http::shutdown_signal()).await?;
+        http::serve(listener, Api::new(workbench, config, mailer), http::shutdown_signal()).await?;
         tracing::info!("stopped");
         Ok::<_, anyhow::Error>(())
     })?;

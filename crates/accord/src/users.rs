@@ -19,7 +19,10 @@ fn read_password() -> Result<String> {
         eprint!("Password (at least 10 characters; shown as you type): ");
     }
     let mut line = String::new();
-    stdin.lock().read_line(&mut line).context("cannot read the password from standard input")?;
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
     let password = line.trim_end_matches(['\r', '\n']).to_owned();
     if password.is_empty() {
         bail!("password: none given; set ACCORD_PASSWORD or pipe it on standard input");
@@ -32,13 +35,19 @@ pub fn run(store: Store, cmd: UserCmd, json: bool) -> Result<ExitCode> {
     let out = match cmd {
         UserCmd::Add { email, name, role } => {
             let user = accounts.create_user(&email, &name, role, &read_password()?)?;
-            (json!({"user": user}), format!("Added {} <{}> as {}.", user.name, user.email, user.role))
+            (
+                json!({"user": user}),
+                format!("Added {} <{}> as {}.", user.name, user.email, user.role),
+            )
         }
         UserCmd::ResetPassword { email } => {
             let user = accounts.reset_password(&email, &read_password()?)?;
             (
                 json!({"user": user}),
-                format!("New password set for {}; their sessions have ended.", user.email),
+                format!(
+                    "New password set for {}; their sessions have ended.",
+                    user.email
+                ),
             )
         }
         UserCmd::List => {
@@ -47,7 +56,14 @@ pub fn run(store: Store, cmd: UserCmd, json: bool) -> Result<ExitCode> {
                 .iter()
                 .map(|u| format!("{:<40} {:<12} {}", u.email, u.role, u.name))
                 .collect::<Vec<_>>();
-            (json!(users), if text.is_empty() { "No accounts yet.".into() } else { text.join("\n") })
+            (
+                json!(users),
+                if text.is_empty() {
+                    "No accounts yet.".into()
+                } else {
+                    text.join("\n")
+                },
+            )
         }
     };
     if json {

@@ -11,7 +11,9 @@ struct Workspace {
 
 impl Workspace {
     fn new() -> Self {
-        Self { dir: tempfile::tempdir().unwrap() }
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -21,7 +23,10 @@ impl Workspace {
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_accord"))
             .args(args)
-            .env("ACCORD_DATABASE_URL", format!("sqlite:{}", self.db().display()))
+            .env(
+                "ACCORD_DATABASE_URL",
+                format!("sqlite:{}", self.db().display()),
+            )
             .current_dir(self.dir.path())
             .output()
             .unwrap()
@@ -30,7 +35,11 @@ impl Workspace {
     /// Runs a command that must succeed; returns its standard output.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -49,7 +58,8 @@ impl Workspace {
 
     fn event_count(&self) -> i64 {
         let conn = rusqlite::Connection::open(self.db()).unwrap();
-        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap()
+        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap()
     }
 
     fn path(&self, name: &str) -> String {
@@ -59,7 +69,11 @@ impl Workspace {
 
 fn demo_case(ws: &Workspace, word: &str) -> String {
     let list = ws.json(&["case", "list"]);
-    list.as_array().unwrap().iter().find(|c| c["title"].as_str().unwrap().contains(word)).unwrap()["id"]
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"].as_str().unwrap().contains(word))
+        .unwrap()["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -71,14 +85,27 @@ fn demo_then_list_and_show_read_well() {
     let out = ws.ok(&["demo"]);
     assert!(out.contains("Loaded 4 demo cases"), "{out}");
     let list = ws.ok(&["case", "list"]);
-    for title in ["Ahmed & Brown", "Okafor v. Hudson", "Brightline Studio", "Elm Road"] {
+    for title in [
+        "Ahmed & Brown",
+        "Okafor v. Hudson",
+        "Brightline Studio",
+        "Elm Road",
+    ] {
         assert!(list.contains(title), "{list}");
     }
-    assert!(list.contains("impasse for now") && list.contains("no agreement"), "{list}");
+    assert!(
+        list.contains("impasse for now") && list.contains("no agreement"),
+        "{list}"
+    );
     let show = ws.ok(&["case", "show", "Brightline"]);
     assert!(show.contains("outcome: impasse for now"), "{show}");
-    assert!(show.contains("nobody with authority to settle for: Oliver Grant"), "{show}");
-    assert!(show.contains("Valuation method") && show.contains("agreed – subject to formal paperwork"));
+    assert!(
+        show.contains("nobody with authority to settle for: Oliver Grant"),
+        "{show}"
+    );
+    assert!(
+        show.contains("Valuation method") && show.contains("agreed – subject to formal paperwork")
+    );
     // Loading again adds nothing.
     let again = ws.ok(&["demo"]);
     assert!(again.contains("already loaded"), "{again}");
@@ -95,18 +122,31 @@ fn each_party_sees_only_its_own_private_notes() {
     let amira_secret = "alternate weekends in summer";
     let ben_secret = "shift pattern changes in January";
     let mediator_secret = "keep finances in caucus";
-    assert!(amira.contains(amira_secret) && !amira.contains(ben_secret) && !amira.contains(mediator_secret));
-    assert!(ben.contains(ben_secret) && !ben.contains(amira_secret) && !ben.contains(mediator_secret));
+    assert!(
+        amira.contains(amira_secret)
+            && !amira.contains(ben_secret)
+            && !amira.contains(mediator_secret)
+    );
+    assert!(
+        ben.contains(ben_secret) && !ben.contains(amira_secret) && !ben.contains(mediator_secret)
+    );
     assert_eq!(
         sister.replace("Nadia Ahmed (what", "Amira Ahmed (what"),
         amira,
         "a support person sees what the party sees"
     );
-    let ben_json = serde_json::to_string(&ws.json(&["case", "show", "Layla", "--as", "Ben Brown"])).unwrap();
+    let ben_json =
+        serde_json::to_string(&ws.json(&["case", "show", "Layla", "--as", "Ben Brown"])).unwrap();
     assert!(!ben_json.contains(amira_secret) && !ben_json.contains(mediator_secret));
     let coordinator =
         serde_json::to_string(&ws.json(&["case", "show", "Layla", "--as", "coordinator"])).unwrap();
-    for secret in [amira_secret, ben_secret, mediator_secret, "Amira", "Handovers at the school gate"] {
+    for secret in [
+        amira_secret,
+        ben_secret,
+        mediator_secret,
+        "Amira",
+        "Handovers at the school gate",
+    ] {
         assert!(!coordinator.contains(secret), "coordinator saw {secret}");
     }
     let mediator = ws.ok(&["case", "show", "Layla"]);
@@ -164,7 +204,16 @@ fn a_case_walks_from_opening_to_closure() {
         "--agenda",
         "Back pay",
     ]);
-    ws.ok(&["session", "held", &case, "1", "--on", "2026-12-01", "--attended", "Ana Reyes,Dev Patel"]);
+    ws.ok(&[
+        "session",
+        "held",
+        &case,
+        "1",
+        "--on",
+        "2026-12-01",
+        "--attended",
+        "Ana Reyes,Dev Patel",
+    ]);
     ws.ok(&[
         "issue",
         "state",
@@ -203,8 +252,17 @@ fn a_case_walks_from_opening_to_closure() {
     assert_eq!(c["profile"]["time_zone"], "America/New_York");
     assert_eq!(c["profile"]["contract_clause"], "arbitration");
     assert_eq!(c["sessions"][0]["status"]["status"], "held");
-    assert_eq!(c["sessions"][0]["status"]["authority_missing_for"].as_array().unwrap().len(), 0);
-    assert_eq!(c["sessions"][0]["starts_at"], "2026-12-01T15:00:00Z", "10:00 in New York");
+    assert_eq!(
+        c["sessions"][0]["status"]["authority_missing_for"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        c["sessions"][0]["starts_at"], "2026-12-01T15:00:00Z",
+        "10:00 in New York"
+    );
     assert_eq!(c["sessions"][0]["outcome"]["outcome"], "partial-agreement");
     assert_eq!(c["issues"][1]["state"]["state"], "agreed-final");
     assert_eq!(view["metadata"]["status"]["status"], "partly-settled");
@@ -222,16 +280,55 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let long = "x".repeat(201);
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
-            vec!["case", "open", "--title", "  ", "--type", "other", "--jurisdiction", "us-federal"],
+            vec![
+                "case",
+                "open",
+                "--title",
+                "  ",
+                "--type",
+                "other",
+                "--jurisdiction",
+                "us-federal",
+            ],
             "title must not be empty",
         ),
         (
-            vec!["case", "open", "--title", &long, "--type", "other", "--jurisdiction", "us-federal"],
+            vec![
+                "case",
+                "open",
+                "--title",
+                &long,
+                "--type",
+                "other",
+                "--jurisdiction",
+                "us-federal",
+            ],
             "title is too long",
         ),
-        (vec!["case", "open", "--title", "X", "--type", "custody", "--jurisdiction", "us-federal"], "--type"),
         (
-            vec!["case", "open", "--title", "X", "--type", "other", "--jurisdiction", "france"],
+            vec![
+                "case",
+                "open",
+                "--title",
+                "X",
+                "--type",
+                "custody",
+                "--jurisdiction",
+                "us-federal",
+            ],
+            "--type",
+        ),
+        (
+            vec![
+                "case",
+                "open",
+                "--title",
+                "X",
+                "--type",
+                "other",
+                "--jurisdiction",
+                "france",
+            ],
             "--jurisdiction",
         ),
         (
@@ -249,29 +346,99 @@ fn bad_input_names_the_field_and_writes_nothing() {
             ],
             "time_zone",
         ),
-        (vec!["session", "held", "Layla", "1", "--on", "2026-13-01", "--attended", "Ben Brown"], "--on"),
-        (vec!["session", "schedule", "Layla", "--at", "next tuesday"], "--at"),
-        (vec!["session", "outcome", "Layla", "2", "--outcome", "partial-agreement"], "has not been held"),
         (
-            vec!["issue", "state", "Layla", "Summer holidays", "--state", "pilot"],
+            vec![
+                "session",
+                "held",
+                "Layla",
+                "1",
+                "--on",
+                "2026-13-01",
+                "--attended",
+                "Ben Brown",
+            ],
+            "--on",
+        ),
+        (
+            vec!["session", "schedule", "Layla", "--at", "next tuesday"],
+            "--at",
+        ),
+        (
+            vec![
+                "session",
+                "outcome",
+                "Layla",
+                "2",
+                "--outcome",
+                "partial-agreement",
+            ],
+            "has not been held",
+        ),
+        (
+            vec![
+                "issue",
+                "state",
+                "Layla",
+                "Summer holidays",
+                "--state",
+                "pilot",
+            ],
             "review_on is not valid: is needed for the state pilot",
         ),
-        (vec!["note", "add", "Layla", "--text", "hi", "--audience", "friends"], "audience"),
         (
-            vec!["note", "add", "Layla", "--text", "hi", "--audience", "party:Nadia Ahmed"],
+            vec![
+                "note",
+                "add",
+                "Layla",
+                "--text",
+                "hi",
+                "--audience",
+                "friends",
+            ],
+            "audience",
+        ),
+        (
+            vec![
+                "note",
+                "add",
+                "Layla",
+                "--text",
+                "hi",
+                "--audience",
+                "party:Nadia Ahmed",
+            ],
             "Nadia Ahmed is a support-person, not a party",
         ),
         (
-            vec!["party", "add", "Layla", "--name", "Rep", "--role", "representative", "--for", "Nobody"],
+            vec![
+                "party",
+                "add",
+                "Layla",
+                "--name",
+                "Rep",
+                "--role",
+                "representative",
+                "--for",
+                "Nobody",
+            ],
             "no participant matches",
         ),
         (vec!["case", "show", "no-such-case"], "no case matches"),
-        (vec!["case", "show", "Layla", "--as", "Stranger"], "no participant matches"),
+        (
+            vec!["case", "show", "Layla", "--as", "Stranger"],
+            "no participant matches",
+        ),
     ];
     for (args, expected) in cases {
         let err = ws.fails(&args);
-        assert!(err.contains(expected), "{args:?}: expected {expected:?} in {err:?}");
-        assert!(err.trim().lines().count() <= 3, "{args:?}: error should be short: {err}");
+        assert!(
+            err.contains(expected),
+            "{args:?}: expected {expected:?} in {err:?}"
+        );
+        assert!(
+            err.trim().lines().count() <= 3,
+            "{args:?}: error should be short: {err}"
+        );
     }
     assert_eq!(ws.event_count(), before, "nothing was written");
 }
@@ -280,7 +447,10 @@ fn bad_input_names_the_field_and_writes_nothing() {
 fn a_mistyped_database_path_is_not_created() {
     let ws = Workspace::new();
     let err = ws.fails(&["case", "list"]);
-    assert!(err.contains("no database at") && err.contains("accord migrate"), "{err}");
+    assert!(
+        err.contains("no database at") && err.contains("accord migrate"),
+        "{err}"
+    );
     assert!(!ws.db().exists());
 }
 
@@ -301,13 +471,21 @@ fn verify_names_the_case_and_event_that_was_edited() {
     let ws = Workspace::new();
     ws.ok(&["demo"]);
     let clean = ws.ok(&["verify"]);
-    assert!(clean.contains("Checked 4 cases") && clean.contains("Every chain verifies"), "{clean}");
+    assert!(
+        clean.contains("Checked 4 cases") && clean.contains("Every chain verifies"),
+        "{clean}"
+    );
     let case = demo_case(&ws, "Layla");
     tamper(&ws.db(), &case, 2);
     let out = ws.run(&["verify"]);
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains(&format!("BROKEN: case {case}, event 2: its payload does not match")), "{text}");
+    assert!(
+        text.contains(&format!(
+            "BROKEN: case {case}, event 2: its payload does not match"
+        )),
+        "{text}"
+    );
     let json = ws.run(&["verify", "--json"]);
     let report: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(report["broken"][0]["case"], case.as_str());
@@ -331,8 +509,14 @@ fn export_and_import_round_trip_and_a_broken_file_is_refused_with_its_line() {
 
     let other = Workspace::new();
     let imported = other.ok(&["import", &file]);
-    assert!(imported.contains(&format!("({count} events)")), "{imported}");
-    assert_eq!(other.ok(&["case", "show", &case]), ws.ok(&["case", "show", &case]));
+    assert!(
+        imported.contains(&format!("({count} events)")),
+        "{imported}"
+    );
+    assert_eq!(
+        other.ok(&["case", "show", &case]),
+        ws.ok(&["case", "show", &case])
+    );
     assert!(other.ok(&["verify"]).contains("Every chain verifies"));
     let twice = other.fails(&["import", &file]);
     assert!(twice.contains("already exists"), "{twice}");
@@ -341,7 +525,13 @@ fn export_and_import_round_trip_and_a_broken_file_is_refused_with_its_line() {
     let edited: Vec<String> = lines
         .lines()
         .enumerate()
-        .map(|(i, l)| if i == 4 { l.replacen("\"name\":\"", "\"name\":\"X", 1) } else { l.to_owned() })
+        .map(|(i, l)| {
+            if i == 4 {
+                l.replacen("\"name\":\"", "\"name\":\"X", 1)
+            } else {
+                l.to_owned()
+            }
+        })
         .collect();
     assert_ne!(edited.join("\n"), lines.trim_end());
     let bad = ws.path("edited.jsonl");

@@ -35,6 +35,11 @@ impl Server {
 
     /// The same on a fresh database of the given backend.
     fn start_on(backend: Backend) -> Self {
+        Self::start_with(backend, &[])
+    }
+
+    /// The same, with more `accord serve` flags.
+    fn start_with(backend: Backend, serve_flags: &[&str]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let postgres = match backend {
             Backend::Sqlite => None,
@@ -44,18 +49,34 @@ impl Server {
             None => format!("sqlite:{}", dir.path().join("accord.db").display()),
             Some(pg) => pg.url(),
         };
-        let added =
-            Command::new(env!("CARGO_BIN_EXE_accord")).args(["--database", &db, "migrate"]).output().unwrap();
+        let added = Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(["--database", &db, "migrate"])
+            .output()
+            .unwrap();
         assert!(added.status.success());
         let added = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["--database", &db, "user", "add", "--email", "maya@e2e.example", "--name", "Maya Patel"])
+            .args([
+                "--database",
+                &db,
+                "user",
+                "add",
+                "--email",
+                "maya@e2e.example",
+                "--name",
+                "Maya Patel",
+            ])
             .args(["--role", "mediator"])
             .env("ACCORD_PASSWORD", PASSWORD)
             .output()
             .unwrap();
-        assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+        assert!(
+            added.status.success(),
+            "{}",
+            String::from_utf8_lossy(&added.stderr)
+        );
         let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
             .args(["--database", &db, "serve", "--listen", "127.0.0.1:0"])
+            .args(serve_flags)
             .env("ACCORD_LOG", "warn")
             .stdout(Stdio::piped())
             .spawn()
@@ -71,7 +92,12 @@ impl Server {
             .unwrap_or_else(|| panic!("no URL in {first:?}"))
             .trim_end_matches('/')
             .to_owned();
-        Self { child, base, _dir: dir, _postgres: postgres }
+        Self {
+            child,
+            base,
+            _dir: dir,
+            _postgres: postgres,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -80,7 +106,9 @@ impl Server {
 
     /// Stops with SIGTERM, as a service manager would; true if it exited cleanly.
     fn stop(mut self) -> bool {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         self.child.wait().map(|s| s.success()).unwrap_or(false)
     }
 }
@@ -100,14 +128,20 @@ struct Person {
 
 impl Person {
     fn new() -> Self {
-        Self { client: Client::builder().cookie_store(true).build().unwrap(), seen: Default::default() }
+        Self {
+            client: Client::builder().cookie_store(true).build().unwrap(),
+            seen: Default::default(),
+        }
     }
 
     fn keep(&self, r: Response) -> (StatusCode, Value) {
         let status = r.status();
         let text = r.text().unwrap();
         self.seen.lock().unwrap().push(text.clone());
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     fn get(&self, url: &str) -> (StatusCode, Value) {
@@ -131,7 +165,10 @@ struct Case {
 
 fn sign_in(server: &Server, email: &str, password: &str) -> Person {
     let p = Person::new();
-    let (status, body) = p.post(&server.url("/session"), json!({"email": email, "password": password}));
+    let (status, body) = p.post(
+        &server.url("/session"),
+        json!({"email": email, "password": password}),
+    );
     assert_eq!(status, StatusCode::OK, "{body}");
     p
 }
@@ -146,9 +183,14 @@ fn case_with_parties(server: &Server, maya: &Person) -> (Case, Person, Person) {
     assert_eq!(status, StatusCode::CREATED, "{opened}");
     let id = opened["case"].as_str().unwrap().to_owned();
     let mut parties = Vec::new();
-    for (name, email) in [("Amira Ahmed", "amira@e2e.example"), ("Ben Brown", "ben@e2e.example")] {
-        let (status, added) = maya
-            .post(&server.url(&format!("/cases/{id}/participants")), json!({"name": name, "role": "party"}));
+    for (name, email) in [
+        ("Amira Ahmed", "amira@e2e.example"),
+        ("Ben Brown", "ben@e2e.example"),
+    ] {
+        let (status, added) = maya.post(
+            &server.url(&format!("/cases/{id}/participants")),
+            json!({"name": name, "role": "party"}),
+        );
         assert_eq!(status, StatusCode::CREATED, "{added}");
         let participant = added["id"].as_str().unwrap().to_owned();
         let (status, invited) = maya.post(
@@ -158,16 +200,31 @@ fn case_with_parties(server: &Server, maya: &Person) -> (Case, Person, Person) {
         assert_eq!(status, StatusCode::CREATED, "{invited}");
         let person = Person::new();
         let token = invited["token"].as_str().unwrap();
-        let (status, joined) = person
-            .post(&server.url("/invitations/accept"), json!({"token": token, "password": "party-password"}));
+        let (status, joined) = person.post(
+            &server.url("/invitations/accept"),
+            json!({"token": token, "password": "party-password"}),
+        );
         assert_eq!(status, StatusCode::OK, "{joined}");
-        let (status, again) = Person::new()
-            .post(&server.url("/invitations/accept"), json!({"token": token, "password": "x-password-2"}));
-        assert_eq!((status, again["error"].as_str()), (StatusCode::GONE, Some("invitation-unusable")));
+        let (status, again) = Person::new().post(
+            &server.url("/invitations/accept"),
+            json!({"token": token, "password": "x-password-2"}),
+        );
+        assert_eq!(
+            (status, again["error"].as_str()),
+            (StatusCode::GONE, Some("invitation-unusable"))
+        );
         parties.push((participant, person));
     }
     let (b, a) = (parties.pop().unwrap(), parties.pop().unwrap());
-    (Case { id, party_a: a.0, party_b: b.0 }, a.1, b.1)
+    (
+        Case {
+            id,
+            party_a: a.0,
+            party_b: b.0,
+        },
+        a.1,
+        b.1,
+    )
 }
 
 #[test]
@@ -187,11 +244,37 @@ fn privacy_across_parties(backend: Backend) {
     let notes = server.url(&format!("/cases/{}/notes", case.id));
     let private = |party: &str| json!({"kind": "party-and-mediator", "party": party});
 
-    assert_eq!(amira.post(&notes, json!({"text": SECRET_A, "audience": private(&case.party_a)})).0, 201);
-    assert_eq!(ben.post(&notes, json!({"text": SECRET_B, "audience": private(&case.party_b)})).0, 201);
-    assert_eq!(maya.post(&notes, json!({"text": SECRET_M, "audience": {"kind": "mediator-only"}})).0, 201);
     assert_eq!(
-        ben.post(&notes, json!({"text": "Happy to meet again.", "audience": {"kind": "everyone"}})).0,
+        amira
+            .post(
+                &notes,
+                json!({"text": SECRET_A, "audience": private(&case.party_a)})
+            )
+            .0,
+        201
+    );
+    assert_eq!(
+        ben.post(
+            &notes,
+            json!({"text": SECRET_B, "audience": private(&case.party_b)})
+        )
+        .0,
+        201
+    );
+    assert_eq!(
+        maya.post(
+            &notes,
+            json!({"text": SECRET_M, "audience": {"kind": "mediator-only"}})
+        )
+        .0,
+        201
+    );
+    assert_eq!(
+        ben.post(
+            &notes,
+            json!({"text": "Happy to meet again.", "audience": {"kind": "everyone"}})
+        )
+        .0,
         201
     );
 
@@ -199,20 +282,38 @@ fn privacy_across_parties(backend: Backend) {
     let case_url = server.url(&format!("/cases/{}", case.id));
     let (status, shown) = ben.get(&case_url);
     assert_eq!(status, 200);
-    assert!(shown.to_string().contains(SECRET_B) && shown.to_string().contains("Happy to meet again."));
+    assert!(
+        shown.to_string().contains(SECRET_B) && shown.to_string().contains("Happy to meet again.")
+    );
     ben.get(&server.url("/cases"));
     ben.get(&server.url("/me"));
-    assert_eq!(ben.get(&format!("{case_url}/export")).0, StatusCode::FORBIDDEN);
-    assert_eq!(ben.get(&format!("{case_url}/members")).0, StatusCode::FORBIDDEN);
-    let (status, refused) = ben.post(&notes, json!({"text": "sneaky", "audience": private(&case.party_a)}));
+    assert_eq!(
+        ben.get(&format!("{case_url}/export")).0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        ben.get(&format!("{case_url}/members")).0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, refused) = ben.post(
+        &notes,
+        json!({"text": "sneaky", "audience": private(&case.party_a)}),
+    );
     assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
-    let (status, stale) =
-        ben.post(&notes, json!({"text": "late", "audience": {"kind": "everyone"}, "expected_version": 1}));
+    let (status, stale) = ben.post(
+        &notes,
+        json!({"text": "late", "audience": {"kind": "everyone"}, "expected_version": 1}),
+    );
     assert_eq!(status, StatusCode::CONFLICT, "{stale}");
-    assert_eq!(ben.post(&format!("{case_url}/close"), json!({"status": "settled"})).0, StatusCode::FORBIDDEN);
-    for (who, person, forbidden) in
-        [("Ben", &ben, [SECRET_A, SECRET_M]), ("Amira", &amira, [SECRET_B, SECRET_M])]
-    {
+    assert_eq!(
+        ben.post(&format!("{case_url}/close"), json!({"status": "settled"}))
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    for (who, person, forbidden) in [
+        ("Ben", &ben, [SECRET_A, SECRET_M]),
+        ("Amira", &amira, [SECRET_B, SECRET_M]),
+    ] {
         person.get(&case_url);
         let all = person.everything_seen();
         for secret in forbidden {
@@ -223,9 +324,23 @@ fn privacy_across_parties(backend: Backend) {
     // The mediator sees all of it, and the export carries it.
     let (_, everything) = maya.get(&case_url);
     let text = everything.to_string();
-    assert!([SECRET_A, SECRET_B, SECRET_M].iter().all(|s| text.contains(s)));
-    let export = maya.client.get(format!("{case_url}/export")).send().unwrap().text().unwrap();
-    assert_eq!(export.lines().count() as u64, everything["version"].as_u64().unwrap(), "one line an event");
+    assert!(
+        [SECRET_A, SECRET_B, SECRET_M]
+            .iter()
+            .all(|s| text.contains(s))
+    );
+    let export = maya
+        .client
+        .get(format!("{case_url}/export"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(
+        export.lines().count() as u64,
+        everything["version"].as_u64().unwrap(),
+        "one line an event"
+    );
     assert!(export.contains(SECRET_A));
     assert!(server.stop(), "the server exits cleanly on SIGTERM");
 }
@@ -272,12 +387,19 @@ fn one_of_two_concurrent_commands(backend: Backend) {
     let mut codes: Vec<u16> = statuses.iter().map(|(c, _)| *c).collect();
     codes.sort();
     assert_eq!(codes, [201, 409], "{statuses:?}");
-    let conflict: Value = serde_json::from_str(&statuses.iter().find(|(c, _)| *c == 409).unwrap().1).unwrap();
+    let conflict: Value =
+        serde_json::from_str(&statuses.iter().find(|(c, _)| *c == 409).unwrap().1).unwrap();
     assert_eq!(conflict["current"].as_u64(), Some(version + 1));
     let (_, after) = maya.get(&case_url);
     assert_eq!(after["version"].as_u64(), Some(version + 1));
     let text = after.to_string();
-    assert_eq!(["Amira was here", "Ben was here"].iter().filter(|t| text.contains(*t)).count(), 1);
+    assert_eq!(
+        ["Amira was here", "Ben was here"]
+            .iter()
+            .filter(|t| text.contains(*t))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -299,11 +421,27 @@ fn a_retried_command_with_the_same_idempotency_key_is_written_once() {
     let first_body = first.text().unwrap();
     let second = send();
     assert_eq!(second.status(), 201);
-    assert_eq!(second.headers().get("idempotent-replayed").map(|v| v.to_str().unwrap()), Some("true"));
-    assert_eq!(second.text().unwrap(), first_body, "the first answer, again");
+    assert_eq!(
+        second
+            .headers()
+            .get("idempotent-replayed")
+            .map(|v| v.to_str().unwrap()),
+        Some("true")
+    );
+    assert_eq!(
+        second.text().unwrap(),
+        first_body,
+        "the first answer, again"
+    );
     let (_, shown) = maya.get(&case_url);
     let issues = shown["view"]["case"]["issues"].as_array().unwrap();
-    assert_eq!(issues.iter().filter(|i| i["title"] == "School holidays").count(), 1);
+    assert_eq!(
+        issues
+            .iter()
+            .filter(|i| i["title"] == "School holidays")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -317,26 +455,53 @@ fn bad_input_is_refused_clearly_and_nothing_is_written() {
     let notes = format!("{case_url}/notes");
 
     let too_long = "x".repeat(20_001);
-    let (status, err) = maya.post(&notes, json!({"text": too_long, "audience": {"kind": "everyone"}}));
+    let (status, err) = maya.post(
+        &notes,
+        json!({"text": too_long, "audience": {"kind": "everyone"}}),
+    );
     assert_eq!(
         (status, err["error"].as_str(), err["field"].as_str()),
         (StatusCode::BAD_REQUEST, Some("invalid"), Some("text"))
     );
     let huge = "y".repeat(70 * 1024);
-    let (status, err) = maya.post(&notes, json!({"text": huge, "audience": {"kind": "everyone"}}));
-    assert_eq!((status, err["error"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("too-large")), "{err}");
-    let (status, err) =
-        maya.post(&notes, json!({"text": "hi", "audience": {"kind": "everyone"}, "expected_versoin": 3}));
-    assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown field is refused, not ignored: {err}");
+    let (status, err) = maya.post(
+        &notes,
+        json!({"text": huge, "audience": {"kind": "everyone"}}),
+    );
+    assert_eq!(
+        (status, err["error"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("too-large")),
+        "{err}"
+    );
+    let (status, err) = maya.post(
+        &notes,
+        json!({"text": "hi", "audience": {"kind": "everyone"}, "expected_versoin": 3}),
+    );
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "an unknown field is refused, not ignored: {err}"
+    );
     let (status, err) = maya.post(&format!("{case_url}/issues"), json!({"title": "   "}));
-    assert_eq!((status, err["field"].as_str()), (StatusCode::BAD_REQUEST, Some("title")), "{err}");
-    let r =
-        maya.client.post(&notes).header("content-type", "application/json").body("{not json").send().unwrap();
+    assert_eq!(
+        (status, err["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("title")),
+        "{err}"
+    );
+    let r = maya
+        .client
+        .post(&notes)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let (status, _) = maya.get(&server.url("/cases/not-a-case-id"));
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, err) =
-        maya.post(&format!("{case_url}/sessions"), json!({"starts_at": "31/12/2026", "format": "joint"}));
+    let (status, err) = maya.post(
+        &format!("{case_url}/sessions"),
+        json!({"starts_at": "31/12/2026", "format": "joint"}),
+    );
     assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
     assert_eq!(version(), start, "nothing was written");
 
@@ -361,9 +526,18 @@ fn sign_in_answers_alike_for_unknown_accounts_and_wrong_passwords_and_is_rate_li
     let server = Server::start();
     let anon = Person::new();
     let url = server.url("/session");
-    let (s1, unknown) = anon.post(&url, json!({"email": "nobody@e2e.example", "password": "whatever-pass"}));
-    let (s2, wrong) = anon.post(&url, json!({"email": "maya@e2e.example", "password": "wrong-password"}));
-    assert_eq!((s1, s2), (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED));
+    let (s1, unknown) = anon.post(
+        &url,
+        json!({"email": "nobody@e2e.example", "password": "whatever-pass"}),
+    );
+    let (s2, wrong) = anon.post(
+        &url,
+        json!({"email": "maya@e2e.example", "password": "wrong-password"}),
+    );
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
     assert_eq!(unknown, wrong, "the same answer either way");
     let mut limited = None;
     for _ in 0..10 {
@@ -382,14 +556,34 @@ fn sign_in_answers_alike_for_unknown_accounts_and_wrong_passwords_and_is_rate_li
     assert!(limited.headers().contains_key("retry-after"));
     // Tokens work for scripts, and revoking one stops it.
     let other = Person::new();
-    other.post(&url, json!({"email": "nobody-else@e2e.example", "password": "whatever-pass"}));
-    let health = anon.client.get(format!("{}/healthz", server.base)).send().unwrap();
+    other.post(
+        &url,
+        json!({"email": "nobody-else@e2e.example", "password": "whatever-pass"}),
+    );
+    let health = anon
+        .client
+        .get(format!("{}/healthz", server.base))
+        .send()
+        .unwrap();
     assert_eq!(health.status(), 200);
-    let ready = anon.client.get(format!("{}/readyz", server.base)).send().unwrap();
+    let ready = anon
+        .client
+        .get(format!("{}/readyz", server.base))
+        .send()
+        .unwrap();
     assert_eq!(ready.status(), 200);
-    let metrics = anon.client.get(format!("{}/metrics", server.base)).send().unwrap().text().unwrap();
+    let metrics = anon
+        .client
+        .get(format!("{}/metrics", server.base))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
     assert!(metrics.contains("accord_http_requests_total"), "{metrics}");
-    assert!(metrics.contains("route=\"/api/v1/session\""), "metrics are labelled by route: {metrics}");
+    assert!(
+        metrics.contains("route=\"/api/v1/session\""),
+        "metrics are labelled by route: {metrics}"
+    );
 }
 
 #[test]
@@ -400,7 +594,11 @@ fn api_tokens_act_for_their_owner_until_revoked() {
     assert_eq!(status, StatusCode::CREATED);
     let token = created["token"].as_str().unwrap();
     let script = Client::new();
-    let me = script.get(server.url("/me")).bearer_auth(token).send().unwrap();
+    let me = script
+        .get(server.url("/me"))
+        .bearer_auth(token)
+        .send()
+        .unwrap();
     assert_eq!(me.status(), 200);
     assert!(me.text().unwrap().contains("maya@e2e.example"));
     let revoke = maya
@@ -409,9 +607,124 @@ fn api_tokens_act_for_their_owner_until_revoked() {
         .send()
         .unwrap();
     assert_eq!(revoke.status(), StatusCode::NO_CONTENT);
-    assert_eq!(script.get(server.url("/me")).bearer_auth(token).send().unwrap().status(), 401);
+    assert_eq!(
+        script
+            .get(server.url("/me"))
+            .bearer_auth(token)
+            .send()
+            .unwrap()
+            .status(),
+        401
+    );
     // Signing out everywhere ends the cookie session too.
     let ended = maya.client.delete(server.url("/sessions")).send().unwrap();
     assert_eq!(ended.status(), 200);
     assert_eq!(maya.get(&server.url("/me")).0, StatusCode::UNAUTHORIZED);
+}
+
+/// A real SMTP listener on a free loopback port; keeps every message it accepts.
+#[derive(Clone, Default)]
+struct Inbox {
+    messages: Arc<std::sync::Mutex<Vec<String>>>,
+    current: Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl mailin_embedded::Handler for Inbox {
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.lock().unwrap().extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        let message = std::mem::take(&mut *self.current.lock().unwrap());
+        // What a mail client shows: quoted-printable soft breaks and escapes undone.
+        let text = String::from_utf8_lossy(&message)
+            .replace("=\r\n", "")
+            .replace("=3D", "=");
+        self.messages.lock().unwrap().push(text);
+        mailin_embedded::response::OK
+    }
+}
+
+impl Inbox {
+    /// Listens on 127.0.0.1; returns the inbox and its `smtp://` URL.
+    fn start() -> (Self, String) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("smtp://{}", listener.local_addr().unwrap());
+        let inbox = Self::default();
+        let mut server = mailin_embedded::Server::new(inbox.clone());
+        server
+            .with_name("inbox.e2e.example")
+            .with_tcp_listener(listener);
+        // The listener thread ends with the test process.
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        (inbox, url)
+    }
+
+    /// Waits up to ten seconds for `n` messages.
+    fn wait_for(&self, n: usize) -> Vec<String> {
+        for _ in 0..200 {
+            let got = self.messages.lock().unwrap().clone();
+            if got.len() >= n {
+                return got;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!(
+            "expected {n} messages, got {:?}",
+            self.messages.lock().unwrap()
+        );
+    }
+}
+
+#[test]
+fn an_e_mailed_sign_in_link_arrives_and_signs_in_once() {
+    let (inbox, smtp) = Inbox::start();
+    let server = Server::start_with(Backend::Sqlite, &["--smtp-url", &smtp]);
+    let anyone = Person::new();
+    // Known and unknown accounts get the same answer; only the known one gets mail.
+    for email in ["maya@e2e.example", "nobody@e2e.example"] {
+        let (status, body) = anyone.post(&server.url("/sign-in-links"), json!({"email": email}));
+        assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+        assert_eq!(
+            body["message"],
+            "if an account has that e-mail, a sign-in link is on its way"
+        );
+    }
+    let mail = inbox.wait_for(1).remove(0);
+    assert!(mail.contains("To: maya@e2e.example"), "{mail}");
+    assert!(mail.contains("Subject: Your Accord sign-in link"), "{mail}");
+    let link = mail
+        .split_whitespace()
+        .find(|w| w.starts_with(&format!("{}/sign-in?token=", server.base)))
+        .unwrap_or_else(|| panic!("no link to this server in {mail}"));
+    let token = link.split_once("token=").unwrap().1;
+
+    // Opening the link shows a page; it does not use the link (mail scanners open links too).
+    let page = anyone.client.get(link).send().unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().unwrap().contains("Sign in to Accord"));
+
+    let maya = Person::new();
+    let (status, me) = maya.post(
+        &server.url("/sign-in-links/redeem"),
+        json!({"token": token}),
+    );
+    assert_eq!(status, StatusCode::OK, "{me}");
+    let (status, me) = maya.get(&server.url("/me"));
+    assert_eq!(
+        (status, me["user"]["email"].as_str()),
+        (StatusCode::OK, Some("maya@e2e.example"))
+    );
+
+    let (status, again) = Person::new().post(
+        &server.url("/sign-in-links/redeem"),
+        json!({"token": token}),
+    );
+    assert_eq!(status, StatusCode::GONE, "{again}");
+    assert_eq!(again["error"], "sign-in-link-unusable");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(inbox.wait_for(1).len(), 1, "no mail for an unknown account");
 }

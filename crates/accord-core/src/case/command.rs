@@ -3,7 +3,8 @@
 
 use super::event::Audience;
 use super::vocabulary::{
-    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
+    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
+    TermState,
 };
 use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
 use crate::text::Text;

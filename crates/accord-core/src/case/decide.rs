@@ -48,62 +48,134 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
 
     let event = match command {
         Command::OpenCase { .. } => unreachable!("handled above"),
-        Command::AddParticipant { participant, name, role, acting_for, authority_to_settle } => {
+        Command::AddParticipant {
+            participant,
+            name,
+            role,
+            acting_for,
+            authority_to_settle,
+        } => {
             if case.participants.len() >= MAX_PARTICIPANTS {
-                return Err(DomainError::LimitReached { what: "participants", max: MAX_PARTICIPANTS });
+                return Err(DomainError::LimitReached {
+                    what: "participants",
+                    max: MAX_PARTICIPANTS,
+                });
             }
-            if case.participants.iter().any(|p| p.name.as_str().eq_ignore_ascii_case(name.as_str())) {
-                return Err(DomainError::DuplicateParticipantName(name.as_str().to_owned()));
+            if case
+                .participants
+                .iter()
+                .any(|p| p.name.as_str().eq_ignore_ascii_case(name.as_str()))
+            {
+                return Err(DomainError::DuplicateParticipantName(
+                    name.as_str().to_owned(),
+                ));
             }
             match (role.acts_for_a_party(), acting_for) {
                 (true, None) => {
                     return Err(DomainError::ActingForRequired {
-                        role: if role == Role::Representative { "representative" } else { "support person" },
+                        role: if role == Role::Representative {
+                            "representative"
+                        } else {
+                            "support person"
+                        },
                     });
                 }
                 (true, Some(party)) => require_party(case, party)?,
                 (false, Some(_)) => return Err(DomainError::ActingForNotAllowed),
                 (false, None) => {}
             }
-            Event::ParticipantAdded { participant, name, role, acting_for, authority_to_settle }
+            Event::ParticipantAdded {
+                participant,
+                name,
+                role,
+                acting_for,
+                authority_to_settle,
+            }
         }
-        Command::AddIssue { issue, title, description } => Event::IssueAdded { issue, title, description },
-        Command::SetIssueState { issue, state, reason } => {
+        Command::AddIssue {
+            issue,
+            title,
+            description,
+        } => Event::IssueAdded {
+            issue,
+            title,
+            description,
+        },
+        Command::SetIssueState {
+            issue,
+            state,
+            reason,
+        } => {
             let current = case.issue(issue).ok_or(DomainError::UnknownIssue(issue))?;
             if current.state == state {
                 return Err(DomainError::IssueStateUnchanged);
             }
-            Event::IssueStateChanged { issue, state, reason }
+            Event::IssueStateChanged {
+                issue,
+                state,
+                reason,
+            }
         }
-        Command::ScheduleSession { session, starts_at, format, agenda } => {
+        Command::ScheduleSession {
+            session,
+            starts_at,
+            format,
+            agenda,
+        } => {
             if agenda.len() > MAX_LIST {
-                return Err(DomainError::LimitReached { what: "agenda items in one session", max: MAX_LIST });
+                return Err(DomainError::LimitReached {
+                    what: "agenda items in one session",
+                    max: MAX_LIST,
+                });
             }
             if let Some(unknown) = agenda.iter().find(|i| case.issue(**i).is_none()) {
                 return Err(DomainError::UnknownIssue(*unknown));
             }
-            Event::SessionScheduled { session, starts_at, format, agenda }
+            Event::SessionScheduled {
+                session,
+                starts_at,
+                format,
+                agenda,
+            }
         }
-        Command::RecordSessionHeld { session, held_on, format, attendees } => {
-            let s = case.session(session).ok_or(DomainError::UnknownSession(session))?;
+        Command::RecordSessionHeld {
+            session,
+            held_on,
+            format,
+            attendees,
+        } => {
+            let s = case
+                .session(session)
+                .ok_or(DomainError::UnknownSession(session))?;
             match s.status {
                 SessionStatus::Scheduled => {}
                 SessionStatus::Held { .. } => return Err(DomainError::SessionAlreadyHeld),
                 SessionStatus::Cancelled { .. } => return Err(DomainError::SessionCancelled),
             }
             if attendees.len() > MAX_LIST {
-                return Err(DomainError::LimitReached { what: "attendees in one session", max: MAX_LIST });
+                return Err(DomainError::LimitReached {
+                    what: "attendees in one session",
+                    max: MAX_LIST,
+                });
             }
             if attendees.is_empty() {
                 return Err(DomainError::NoAttendees);
             }
             for a in &attendees {
-                case.participant(*a).ok_or(DomainError::UnknownParticipant(*a))?;
+                case.participant(*a)
+                    .ok_or(DomainError::UnknownParticipant(*a))?;
             }
-            Event::SessionHeld { session, held_on, format, attendees }
+            Event::SessionHeld {
+                session,
+                held_on,
+                format,
+                attendees,
+            }
         }
         Command::CancelSession { session, reason } => {
-            let s = case.session(session).ok_or(DomainError::UnknownSession(session))?;
+            let s = case
+                .session(session)
+                .ok_or(DomainError::UnknownSession(session))?;
             match s.status {
                 SessionStatus::Scheduled => {}
                 SessionStatus::Held { .. } => return Err(DomainError::SessionAlreadyHeld),
@@ -111,8 +183,14 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
             }
             Event::SessionCancelled { session, reason }
         }
-        Command::RecordOutcome { session, outcome, summary } => {
-            let s = case.session(session).ok_or(DomainError::UnknownSession(session))?;
+        Command::RecordOutcome {
+            session,
+            outcome,
+            summary,
+        } => {
+            let s = case
+                .session(session)
+                .ok_or(DomainError::UnknownSession(session))?;
             if s.outcome.is_some() {
                 return Err(DomainError::OutcomeAlreadyRecorded);
             }
@@ -122,16 +200,33 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
                 (false, true) => return Err(DomainError::SessionWasHeld),
                 _ => {}
             }
-            Event::OutcomeRecorded { session, outcome, summary }
+            Event::OutcomeRecorded {
+                session,
+                outcome,
+                summary,
+            }
         }
-        Command::AddNote { note, text, audience, about_session } => {
+        Command::AddNote {
+            note,
+            text,
+            audience,
+            about_session,
+        } => {
             if let Audience::PartyAndMediator { party } = audience {
                 require_party(case, party)?;
             }
             if let Some(session) = about_session {
-                case.session(session).ok_or(DomainError::UnknownSession(session))?;
+                case.session(session)
+                    .ok_or(DomainError::UnknownSession(session))?;
             }
-            return Ok(vec![NewEvent { audience, event: Event::NoteAdded { note, text, about_session } }]);
+            return Ok(vec![NewEvent {
+                audience,
+                event: Event::NoteAdded {
+                    note,
+                    text,
+                    about_session,
+                },
+            }]);
         }
         Command::CloseCase { status, summary } => Event::CaseClosed { status, summary },
     };

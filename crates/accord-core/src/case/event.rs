@@ -2,7 +2,8 @@
 //! (`Recorded`) that names its audience, its place in the case's sequence and its hash link.
 
 use super::vocabulary::{
-    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
+    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
+    TermState,
 };
 use crate::chain::Digest;
 use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
@@ -144,7 +145,10 @@ pub struct NewEvent {
 
 impl NewEvent {
     pub fn joint(event: Event) -> Self {
-        Self { audience: Audience::Everyone, event }
+        Self {
+            audience: Audience::Everyone,
+            event,
+        }
     }
 }
 

@@ -15,4 +15,6 @@ pub use command::Command;
 pub use decide::decide;
 pub use event::{Actor, Audience, Event, NewEvent, Recorded, SCHEMA_VERSION};
 pub use state::{Case, evolve};
-pub use view::{CaseMetadata, CaseStatus, CaseView, ViewError, Viewer, version_after, version_for, view};
+pub use view::{
+    CaseMetadata, CaseStatus, CaseView, ViewError, Viewer, version_after, version_for, view,
+};

@@ -3,7 +3,8 @@
 
 use super::event::{Audience, Event, Recorded};
 use super::vocabulary::{
-    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
+    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
+    TermState,
 };
 use crate::chain::Head;
 use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
@@ -144,7 +145,10 @@ impl Case {
                 !attendees
                     .iter()
                     .filter_map(|a| self.participant(*a))
-                    .any(|a| a.authority_to_settle && (a.id == party.id || a.acting_for == Some(party.id)))
+                    .any(|a| {
+                        a.authority_to_settle
+                            && (a.id == party.id || a.acting_for == Some(party.id))
+                    })
             })
             .map(|party| party.id)
             .collect()
@@ -152,7 +156,10 @@ impl Case {
 
     /// The most recent outcome recorded for any session.
     pub fn latest_outcome(&self) -> Option<Outcome> {
-        self.sessions.iter().rev().find_map(|s| s.outcome.as_ref().map(|o| o.outcome))
+        self.sessions
+            .iter()
+            .rev()
+            .find_map(|s| s.outcome.as_ref().map(|o| o.outcome))
     }
 
     /// Folds a whole history.
@@ -164,7 +171,10 @@ impl Case {
 /// The next state after one event. Events were checked by `decide` when they were recorded,
 /// so an event naming something unknown (possible only in a partial view) is skipped.
 pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
-    case.head = Some(Head { seq: recorded.seq, hash: recorded.hash });
+    case.head = Some(Head {
+        seq: recorded.seq,
+        hash: recorded.hash,
+    });
     case.last_activity = Some(recorded.recorded_at);
     match &recorded.event {
         Event::CaseOpened {
@@ -189,7 +199,13 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
                 opened_at: recorded.recorded_at,
             });
         }
-        Event::ParticipantAdded { participant, name, role, acting_for, authority_to_settle } => {
+        Event::ParticipantAdded {
+            participant,
+            name,
+            role,
+            acting_for,
+            authority_to_settle,
+        } => {
             case.participants.push(Participant {
                 id: *participant,
                 name: name.clone(),
@@ -198,20 +214,33 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
                 authority_to_settle: *authority_to_settle,
             });
         }
-        Event::IssueAdded { issue, title, description } => case.issues.push(Issue {
+        Event::IssueAdded {
+            issue,
+            title,
+            description,
+        } => case.issues.push(Issue {
             id: *issue,
             title: title.clone(),
             description: description.clone(),
             state: TermState::Open,
             state_reason: None,
         }),
-        Event::IssueStateChanged { issue, state, reason } => {
+        Event::IssueStateChanged {
+            issue,
+            state,
+            reason,
+        } => {
             if let Some(i) = case.issues.iter_mut().find(|i| i.id == *issue) {
                 i.state = state.clone();
                 i.state_reason = reason.clone();
             }
         }
-        Event::SessionScheduled { session, starts_at, format, agenda } => case.sessions.push(Session {
+        Event::SessionScheduled {
+            session,
+            starts_at,
+            format,
+            agenda,
+        } => case.sessions.push(Session {
             id: *session,
             starts_at: *starts_at,
             planned_format: *format,
@@ -219,7 +248,12 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
             status: SessionStatus::Scheduled,
             outcome: None,
         }),
-        Event::SessionHeld { session, held_on, format, attendees } => {
+        Event::SessionHeld {
+            session,
+            held_on,
+            format,
+            attendees,
+        } => {
             let authority_missing_for = case.authority_missing_for(attendees);
             if let Some(s) = case.sessions.iter_mut().find(|s| s.id == *session) {
                 s.status = SessionStatus::Held {
@@ -232,15 +266,28 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         }
         Event::SessionCancelled { session, reason } => {
             if let Some(s) = case.sessions.iter_mut().find(|s| s.id == *session) {
-                s.status = SessionStatus::Cancelled { reason: reason.clone() };
+                s.status = SessionStatus::Cancelled {
+                    reason: reason.clone(),
+                };
             }
         }
-        Event::OutcomeRecorded { session, outcome, summary } => {
+        Event::OutcomeRecorded {
+            session,
+            outcome,
+            summary,
+        } => {
             if let Some(s) = case.sessions.iter_mut().find(|s| s.id == *session) {
-                s.outcome = Some(SessionOutcome { outcome: *outcome, summary: summary.clone() });
+                s.outcome = Some(SessionOutcome {
+                    outcome: *outcome,
+                    summary: summary.clone(),
+                });
             }
         }
-        Event::NoteAdded { note, text, about_session } => case.notes.push(Note {
+        Event::NoteAdded {
+            note,
+            text,
+            about_session,
+        } => case.notes.push(Note {
             id: *note,
             text: text.clone(),
             audience: recorded.audience,
@@ -248,8 +295,11 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
             written_at: recorded.recorded_at,
         }),
         Event::CaseClosed { status, summary } => {
-            case.closure =
-                Some(Closure { status: *status, summary: summary.clone(), closed_at: recorded.recorded_at })
+            case.closure = Some(Closure {
+                status: *status,
+                summary: summary.clone(),
+                closed_at: recorded.recorded_at,
+            })
         }
     }
     case

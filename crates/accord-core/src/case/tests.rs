@@ -30,7 +30,11 @@ fn now() -> Timestamp {
 impl Script {
     fn opened() -> Self {
         let id = CaseId::new_v7();
-        let mut s = Script { id, history: vec![], state: Case::default() };
+        let mut s = Script {
+            id,
+            history: vec![],
+            state: Case::default(),
+        };
         s.run(Command::OpenCase {
             case: id,
             title: text("Ahmed and Brown: child arrangements"),
@@ -84,7 +88,11 @@ impl Script {
         id
     }
 
-    fn hold(&mut self, session: SessionId, attendees: Vec<ParticipantId>) -> Result<(), DomainError> {
+    fn hold(
+        &mut self,
+        session: SessionId,
+        attendees: Vec<ParticipantId>,
+    ) -> Result<(), DomainError> {
         self.run(Command::RecordSessionHeld {
             session,
             held_on: date(2026, 11, 23),
@@ -94,11 +102,20 @@ impl Script {
     }
 
     fn note(&mut self, body: &str, audience: Audience) -> Result<(), DomainError> {
-        self.run(Command::AddNote { note: NoteId::new_v7(), text: text(body), audience, about_session: None })
+        self.run(Command::AddNote {
+            note: NoteId::new_v7(),
+            text: text(body),
+            audience,
+            about_session: None,
+        })
     }
 
     fn outcome(&mut self, session: SessionId, outcome: Outcome) -> Result<(), DomainError> {
-        self.run(Command::RecordOutcome { session, outcome, summary: None })
+        self.run(Command::RecordOutcome {
+            session,
+            outcome,
+            summary: None,
+        })
     }
 }
 
@@ -106,9 +123,16 @@ impl Script {
 fn an_outcome_needs_a_held_session() {
     let mut s = Script::opened();
     let session = s.schedule();
-    assert_eq!(s.outcome(session, Outcome::PartialAgreement), Err(DomainError::SessionNotHeld));
     assert_eq!(
-        s.outcome(SessionId::new_v7(), Outcome::NoAgreement).unwrap_err().to_string().split(' ').next(),
+        s.outcome(session, Outcome::PartialAgreement),
+        Err(DomainError::SessionNotHeld)
+    );
+    assert_eq!(
+        s.outcome(SessionId::new_v7(), Outcome::NoAgreement)
+            .unwrap_err()
+            .to_string()
+            .split(' ')
+            .next(),
         Some("no")
     );
 }
@@ -121,9 +145,15 @@ fn did_not_take_place_fits_only_a_session_that_was_not_held() {
     s.outcome(unheld, Outcome::DidNotTakePlace).unwrap();
     let held = s.schedule();
     s.hold(held, vec![a]).unwrap();
-    assert_eq!(s.outcome(held, Outcome::DidNotTakePlace), Err(DomainError::SessionWasHeld));
+    assert_eq!(
+        s.outcome(held, Outcome::DidNotTakePlace),
+        Err(DomainError::SessionWasHeld)
+    );
     s.outcome(held, Outcome::ImpasseForNow).unwrap();
-    assert_eq!(s.outcome(held, Outcome::NoAgreement), Err(DomainError::OutcomeAlreadyRecorded));
+    assert_eq!(
+        s.outcome(held, Outcome::NoAgreement),
+        Err(DomainError::OutcomeAlreadyRecorded)
+    );
     assert_eq!(s.state.latest_outcome(), Some(Outcome::ImpasseForNow));
 }
 
@@ -134,11 +164,21 @@ fn a_session_is_held_once_and_not_after_cancellation() {
     let session = s.schedule();
     assert_eq!(s.hold(session, vec![]), Err(DomainError::NoAttendees));
     let stranger = ParticipantId::new_v7();
-    assert_eq!(s.hold(session, vec![stranger]), Err(DomainError::UnknownParticipant(stranger)));
+    assert_eq!(
+        s.hold(session, vec![stranger]),
+        Err(DomainError::UnknownParticipant(stranger))
+    );
     s.hold(session, vec![a]).unwrap();
-    assert_eq!(s.hold(session, vec![a]), Err(DomainError::SessionAlreadyHeld));
+    assert_eq!(
+        s.hold(session, vec![a]),
+        Err(DomainError::SessionAlreadyHeld)
+    );
     let other = s.schedule();
-    s.run(Command::CancelSession { session: other, reason: None }).unwrap();
+    s.run(Command::CancelSession {
+        session: other,
+        reason: None,
+    })
+    .unwrap();
     assert_eq!(s.hold(other, vec![a]), Err(DomainError::SessionCancelled));
 }
 
@@ -158,7 +198,10 @@ fn authority_to_settle_is_known_per_side_from_who_attended() {
     })
     .unwrap();
     let missing = |s: &Script, session| match &s.state.session(session).unwrap().status {
-        state::SessionStatus::Held { authority_missing_for, .. } => authority_missing_for.clone(),
+        state::SessionStatus::Held {
+            authority_missing_for,
+            ..
+        } => authority_missing_for.clone(),
         other => panic!("not held: {other:?}"),
     };
     // `add` gives parties authority; a lawyer without it does not stand in for Amira.
@@ -181,12 +224,24 @@ fn a_representative_must_act_for_an_existing_party() {
         acting_for,
         authority_to_settle: false,
     };
-    assert_eq!(s.run(add(Some(ghost), Role::Representative)), Err(DomainError::UnknownParticipant(ghost)));
-    assert!(matches!(s.run(add(None, Role::Representative)), Err(DomainError::ActingForRequired { .. })));
+    assert_eq!(
+        s.run(add(Some(ghost), Role::Representative)),
+        Err(DomainError::UnknownParticipant(ghost))
+    );
+    assert!(matches!(
+        s.run(add(None, Role::Representative)),
+        Err(DomainError::ActingForRequired { .. })
+    ));
     let mediator = s.add("Maya Mediator", Role::Mediator, None);
-    assert_eq!(s.run(add(Some(mediator), Role::SupportPerson)), Err(DomainError::NotAParty(mediator)));
+    assert_eq!(
+        s.run(add(Some(mediator), Role::SupportPerson)),
+        Err(DomainError::NotAParty(mediator))
+    );
     let a = s.add("Amira Ahmed", Role::Party, None);
-    assert_eq!(s.run(add(Some(a), Role::Party)), Err(DomainError::ActingForNotAllowed));
+    assert_eq!(
+        s.run(add(Some(a), Role::Party)),
+        Err(DomainError::ActingForNotAllowed)
+    );
     s.run(add(Some(a), Role::Representative)).unwrap();
     assert!(matches!(
         s.run(add(Some(a), Role::Representative)),
@@ -197,18 +252,35 @@ fn a_representative_must_act_for_an_existing_party() {
 #[test]
 fn a_closed_case_takes_nothing_more() {
     let mut s = Script::opened();
-    s.run(Command::CloseCase { status: ClosureStatus::NotSettled, summary: None }).unwrap();
-    assert_eq!(s.note("late", Audience::Everyone), Err(DomainError::CaseClosed));
+    s.run(Command::CloseCase {
+        status: ClosureStatus::NotSettled,
+        summary: None,
+    })
+    .unwrap();
     assert_eq!(
-        s.run(Command::CloseCase { status: ClosureStatus::Settled, summary: None }),
+        s.note("late", Audience::Everyone),
+        Err(DomainError::CaseClosed)
+    );
+    assert_eq!(
+        s.run(Command::CloseCase {
+            status: ClosureStatus::Settled,
+            summary: None
+        }),
         Err(DomainError::CaseClosed)
     );
 }
 
 #[test]
 fn a_case_must_be_opened_first_and_only_once() {
-    let mut empty = Script { id: CaseId::new_v7(), history: vec![], state: Case::default() };
-    assert_eq!(empty.note("hello", Audience::Everyone), Err(DomainError::CaseNotOpened));
+    let mut empty = Script {
+        id: CaseId::new_v7(),
+        history: vec![],
+        state: Case::default(),
+    };
+    assert_eq!(
+        empty.note("hello", Audience::Everyone),
+        Err(DomainError::CaseNotOpened)
+    );
     let mut s = Script::opened();
     let reopen = decide(&s.state, s.history[0].event_as_open_command());
     assert_eq!(reopen, Err(DomainError::CaseAlreadyOpened));
@@ -218,18 +290,23 @@ fn a_case_must_be_opened_first_and_only_once() {
 impl Recorded {
     fn event_as_open_command(&self) -> Command {
         match &self.event {
-            Event::CaseOpened { case, title, dispute_type, jurisdiction, time_zone, .. } => {
-                Command::OpenCase {
-                    case: *case,
-                    title: title.clone(),
-                    dispute_type: *dispute_type,
-                    jurisdiction: *jurisdiction,
-                    time_zone: TimeZoneName::parse(time_zone).unwrap(),
-                    court_ordered: false,
-                    contract_clause: None,
-                    court_reference: None,
-                }
-            }
+            Event::CaseOpened {
+                case,
+                title,
+                dispute_type,
+                jurisdiction,
+                time_zone,
+                ..
+            } => Command::OpenCase {
+                case: *case,
+                title: title.clone(),
+                dispute_type: *dispute_type,
+                jurisdiction: *jurisdiction,
+                time_zone: TimeZoneName::parse(time_zone).unwrap(),
+                court_ordered: false,
+                contract_clause: None,
+                court_reference: None,
+            },
             _ => panic!("not an opening"),
         }
     }
@@ -239,11 +316,27 @@ impl Recorded {
 fn issue_state_changes_are_tracked_and_pilots_keep_their_review_date() {
     let mut s = Script::opened();
     let issue = IssueId::new_v7();
-    s.run(Command::AddIssue { issue, title: text("Weekday schedule"), description: None }).unwrap();
-    let pilot = TermState::Pilot { review_on: date(2026, 12, 21) };
-    s.run(Command::SetIssueState { issue, state: pilot.clone(), reason: None }).unwrap();
+    s.run(Command::AddIssue {
+        issue,
+        title: text("Weekday schedule"),
+        description: None,
+    })
+    .unwrap();
+    let pilot = TermState::Pilot {
+        review_on: date(2026, 12, 21),
+    };
+    s.run(Command::SetIssueState {
+        issue,
+        state: pilot.clone(),
+        reason: None,
+    })
+    .unwrap();
     assert_eq!(
-        s.run(Command::SetIssueState { issue, state: pilot.clone(), reason: None }),
+        s.run(Command::SetIssueState {
+            issue,
+            state: pilot.clone(),
+            reason: None
+        }),
         Err(DomainError::IssueStateUnchanged)
     );
     assert_eq!(s.state.issue(issue).unwrap().state, pilot);
@@ -259,17 +352,24 @@ fn the_chain_verifies_and_names_the_altered_event() {
     let mut raws: Vec<_> = s.history.iter().map(Recorded::to_raw).collect();
     assert_eq!(chain::verify_chain(&raws).unwrap().seq, 3);
     for raw in &raws {
-        assert_eq!(&Recorded::from_raw(raw).unwrap(), s.history.iter().find(|r| r.seq == raw.seq).unwrap());
+        assert_eq!(
+            &Recorded::from_raw(raw).unwrap(),
+            s.history.iter().find(|r| r.seq == raw.seq).unwrap()
+        );
     }
     raws[1].payload = raws[1].payload.replace("Amira", "Amirb");
     let broken = chain::verify_chain(&raws).unwrap_err();
-    assert_eq!((broken.seq, broken.problem), (2, chain::ChainProblem::PayloadAltered));
+    assert_eq!(
+        (broken.seq, broken.problem),
+        (2, chain::ChainProblem::PayloadAltered)
+    );
 }
 
 #[test]
 fn export_lines_round_trip_byte_for_byte() {
     let mut s = Script::opened();
-    s.note("a note with \"quotes\" and ünïcode", Audience::MediatorOnly).unwrap();
+    s.note("a note with \"quotes\" and ünïcode", Audience::MediatorOnly)
+        .unwrap();
     for r in &s.history {
         let raw = r.to_raw();
         let line = chain::export_line(&raw).unwrap();
@@ -284,19 +384,40 @@ fn a_representative_sees_what_its_party_sees_and_nothing_of_the_other() {
     let a = s.add("Amira Ahmed", Role::Party, None);
     let b = s.add("Ben Brown", Role::Party, None);
     let rep_a = s.add("Lee Law", Role::Representative, Some(a));
-    s.note("A-private: I could accept alternate weekends", Audience::PartyAndMediator { party: a }).unwrap();
-    s.note("B-private: worried about the new partner", Audience::PartyAndMediator { party: b }).unwrap();
-    s.note("mediator-only: power imbalance?", Audience::MediatorOnly).unwrap();
+    s.note(
+        "A-private: I could accept alternate weekends",
+        Audience::PartyAndMediator { party: a },
+    )
+    .unwrap();
+    s.note(
+        "B-private: worried about the new partner",
+        Audience::PartyAndMediator { party: b },
+    )
+    .unwrap();
+    s.note("mediator-only: power imbalance?", Audience::MediatorOnly)
+        .unwrap();
     // Versions: the party's version does not move when the other party writes in private.
     let before = version_for(&s.history, Viewer::Participant(a)).unwrap();
-    s.note("B-private again", Audience::PartyAndMediator { party: b }).unwrap();
-    assert_eq!(version_for(&s.history, Viewer::Participant(a)).unwrap(), before);
-    assert_eq!(version_for(&s.history, Viewer::Participant(rep_a)).unwrap(), before);
-    assert_eq!(version_for(&s.history, Viewer::Mediator).unwrap(), s.history.len() as u64);
+    s.note("B-private again", Audience::PartyAndMediator { party: b })
+        .unwrap();
+    assert_eq!(
+        version_for(&s.history, Viewer::Participant(a)).unwrap(),
+        before
+    );
+    assert_eq!(
+        version_for(&s.history, Viewer::Participant(rep_a)).unwrap(),
+        before
+    );
+    assert_eq!(
+        version_for(&s.history, Viewer::Mediator).unwrap(),
+        s.history.len() as u64
+    );
     let shown = |v| serde_json::to_string(&view(&s.history, v).unwrap()).unwrap();
     let rep = shown(Viewer::Participant(rep_a));
     assert_eq!(rep, shown(Viewer::Participant(a)));
-    assert!(rep.contains("A-private") && !rep.contains("B-private") && !rep.contains("mediator-only"));
+    assert!(
+        rep.contains("A-private") && !rep.contains("B-private") && !rep.contains("mediator-only")
+    );
     let mediator = shown(Viewer::Mediator);
     assert!(
         mediator.contains("A-private")

@@ -61,7 +61,10 @@ pub enum ViewError {
 #[serde(tag = "scope", rename_all = "kebab-case")]
 pub enum CaseView {
     /// The case's content as this viewer may see it.
-    Content { case: Box<Case>, metadata: Option<CaseMetadata> },
+    Content {
+        case: Box<Case>,
+        metadata: Option<CaseMetadata>,
+    },
     /// Metadata only (coordinators).
     Metadata { metadata: Option<CaseMetadata> },
 }
@@ -73,7 +76,10 @@ pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError>
     let metadata = CaseMetadata::of(&case);
     Ok(match viewer {
         Viewer::Coordinator => CaseView::Metadata { metadata },
-        _ => CaseView::Content { case: Box::new(case), metadata },
+        _ => CaseView::Content {
+            case: Box::new(case),
+            metadata,
+        },
     })
 }
 
@@ -84,9 +90,19 @@ pub fn version_for(history: &[Recorded], viewer: Viewer) -> Result<u64, ViewErro
 }
 
 /// The version a viewer has seen once `new` events follow `history`.
-pub fn version_after(history: &[Recorded], new: &[Recorded], viewer: Viewer) -> Result<u64, ViewError> {
+pub fn version_after(
+    history: &[Recorded],
+    new: &[Recorded],
+    viewer: Viewer,
+) -> Result<u64, ViewError> {
     let lens = Lens::of(history, viewer)?;
-    Ok(history.iter().chain(new).filter(|r| lens.admits(r.audience)).map(|r| r.seq).max().unwrap_or(0))
+    Ok(history
+        .iter()
+        .chain(new)
+        .filter(|r| lens.admits(r.audience))
+        .map(|r| r.seq)
+        .max()
+        .unwrap_or(0))
 }
 
 /// The party whose view a participant gets: itself, or the party it acts for.

@@ -62,7 +62,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
     }
 }
 
@@ -90,11 +95,18 @@ fn session_cookie(api: &Api, token: String, max_age_secs: i64) -> Cookie<'static
 }
 
 fn signed_in(api: &Api, user: User, token: String) -> Response {
-    let cookie = session_cookie(api, token, api.workbench.accounts.lifetimes.session.as_secs());
+    let cookie = session_cookie(
+        api,
+        token,
+        api.workbench.accounts.lifetimes.session.as_secs(),
+    );
     let mut response = Json(SignedInAs { user }).into_response();
     response.headers_mut().append(
         axum::http::header::SET_COOKIE,
-        cookie.to_string().parse().expect("a cookie is a valid header value"),
+        cookie
+            .to_string()
+            .parse()
+            .expect("a cookie is a valid header value"),
     );
     response
 }
@@ -136,7 +148,10 @@ pub async fn logout(
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().append(
         axum::http::header::SET_COOKIE,
-        session_cookie(&api, String::new(), 0).to_string().parse().expect("valid"),
+        session_cookie(&api, String::new(), 0)
+            .to_string()
+            .parse()
+            .expect("valid"),
     );
     Ok(response)
 }
@@ -192,12 +207,20 @@ pub struct TokenInfo {
 /// Your API tokens (never the tokens themselves).
 #[utoipa::path(get, path = "/tokens", tag = tags::ACCOUNTS,
     responses((status = 200, body = Vec<TokenInfo>), (status = 401, body = ErrorBody)))]
-pub async fn tokens(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResult<Json<Vec<TokenInfo>>> {
+pub async fn tokens(
+    State(api): State<Api>,
+    SignedIn(user): SignedIn,
+) -> ApiResult<Json<Vec<TokenInfo>>> {
     let accounts = api.workbench.accounts.clone();
     let rows = blocking(move || Ok(accounts.store().api_tokens_of(&user.id)?)).await?;
     Ok(Json(
         rows.into_iter()
-            .map(|t| TokenInfo { id: t.id, name: t.name, created_at: t.created_at, revoked_at: t.revoked_at })
+            .map(|t| TokenInfo {
+                id: t.id,
+                name: t.name,
+                created_at: t.created_at,
+                revoked_at: t.revoked_at,
+            })
             .collect(),
     ))
 }
@@ -269,7 +292,8 @@ pub async fn create_user(
         if body.role == AccountRole::Member {
             return Err(crate::error::AppError::Invalid {
                 field: "role",
-                message: "parties, representatives and support persons join through an invitation".into(),
+                message: "parties, representatives and support persons join through an invitation"
+                    .into(),
             });
         }
         accounts.create_user(&body.email, &body.name, body.role, &body.password)
@@ -298,4 +322,123 @@ pub async fn accept_invitation(
     let wb = api.workbench.clone();
     let (user, token) = blocking(move || wb.accept_invitation(&body.token, &body.password)).await?;
     Ok(signed_in(&api, user, token))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignInLinkRequest {
+    pub email: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    pub message: String,
+}
+
+/// E-mail me a sign-in link. The answer is the same whether or not the account exists; the
+/// link works once, within 15 minutes. Limited like password sign-in.
+#[utoipa::path(post, path = "/sign-in-links", tag = tags::ACCOUNTS, request_body = SignInLinkRequest,
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody),
+        (status = 415, description = "body not JSON", body = ErrorBody),
+        (status = 202, body = Accepted), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn request_sign_in_link(
+    State(api): State<Api>,
+    ClientAddr(addr): ClientAddr,
+    Body(body): Body<SignInLinkRequest>,
+) -> ApiResult<(StatusCode, Json<Accepted>)> {
+    api.login_limits.check(&body.email, addr)?;
+    // Sent in the background, so the answer (and its timing) says nothing about the account.
+    let (accounts, mailer, public_url) = (
+        api.workbench.accounts.clone(),
+        api.mailer.clone(),
+        api.config.public_url.clone(),
+    );
+    tokio::task::spawn_blocking(move || {
+        let sent = accounts.create_sign_in_link(&body.email).and_then(|found| match found {
+            None => Ok(()),
+            Some((user, token)) => {
+                let link = format!("{}/sign-in?token={token}", public_url.trim_end_matches('/'));
+                let text = format!(
+                    "Hello {},\n\nSign in to Accord with this link. It works once, within 15 minutes:\n\n{link}\n\n\
+                     If you did not ask for it, you can ignore this message.\n",
+                    user.name
+                );
+                mailer.send(&user.email, "Your Accord sign-in link", text).map(|_| ())
+            }
+        });
+        if let Err(e) = sent {
+            tracing::error!(error = %e, "sign-in link not sent");
+        }
+    });
+    let message = "if an account has that e-mail, a sign-in link is on its way".to_owned();
+    Ok((StatusCode::ACCEPTED, Json(Accepted { message })))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemSignInLink {
+    pub token: String,
+}
+
+/// Sign in with the token of an e-mailed link; sets the session cookie.
+#[utoipa::path(post, path = "/sign-in-links/redeem", tag = tags::ACCOUNTS, request_body = RedeemSignInLink,
+    responses((status = 413, description = "body over 64 KiB", body = ErrorBody),
+        (status = 415, description = "body not JSON", body = ErrorBody),
+        (status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 410, body = ErrorBody)))]
+pub async fn redeem_sign_in_link(
+    State(api): State<Api>,
+    Body(body): Body<RedeemSignInLink>,
+) -> ApiResult<Response> {
+    let accounts = api.workbench.accounts.clone();
+    let (user, token) = blocking(move || accounts.redeem_sign_in_link(&body.token)).await?;
+    Ok(signed_in(&api, user, token))
+}
+
+#[derive(Deserialize)]
+pub struct LinkQuery {
+    token: Option<String>,
+}
+
+/// The page an e-mailed link opens: a button that signs in. Opening the link does not use
+/// it (mail scanners open links too); pressing the button does.
+pub async fn sign_in_page(axum::extract::Query(q): axum::extract::Query<LinkQuery>) -> Response {
+    let token = q.token.unwrap_or_default();
+    if token.is_empty()
+        || !token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::response::Html("<p>This sign-in link is incomplete.</p>"),
+        )
+            .into_response();
+    }
+    axum::response::Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in to Accord</title></head>\
+         <body><h1>Sign in to Accord</h1><form method=\"post\" action=\"/sign-in\">\
+         <input type=\"hidden\" name=\"token\" value=\"{token}\"><button>Sign in</button></form></body></html>"
+    ))
+    .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LinkForm {
+    token: String,
+}
+
+/// The sign-in page's button: uses the link, sets the cookie, and goes to the start page.
+pub async fn sign_in_form(
+    State(api): State<Api>,
+    axum::Form(form): axum::Form<LinkForm>,
+) -> ApiResult<Response> {
+    let accounts = api.workbench.accounts.clone();
+    let (user, token) = blocking(move || accounts.redeem_sign_in_link(&form.token)).await?;
+    let mut response = signed_in(&api, user, token);
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    response.headers_mut().insert(
+        axum::http::header::LOCATION,
+        axum::http::HeaderValue::from_static("/"),
+    );
+    Ok(response)
 }

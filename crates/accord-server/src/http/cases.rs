@@ -38,9 +38,10 @@ pub struct Changed {
 
 fn with_etag(status: StatusCode, version: u64, body: impl Serialize) -> Response {
     let mut response = (status, Json(body)).into_response();
-    response
-        .headers_mut()
-        .insert(header::ETAG, HeaderValue::from_str(&format!("\"{version}\"")).expect("digits"));
+    response.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{version}\"")).expect("digits"),
+    );
     response
 }
 
@@ -55,15 +56,30 @@ async fn run(
     let (command, id) = body.build().map_err(AppError::from)?;
     let workbench = api.workbench.clone();
     let done = blocking(move || workbench.run(&user, case, command, expected)).await?;
-    let status = if id.is_some() { StatusCode::CREATED } else { StatusCode::OK };
-    Ok(with_etag(status, done.version, Changed { case, version: done.version, id }))
+    let status = if id.is_some() {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(with_etag(
+        status,
+        done.version,
+        Changed {
+            case,
+            version: done.version,
+            id,
+        },
+    ))
 }
 
 /// The cases you may see: your own as mediator or participant; all of them (metadata only)
 /// for coordinators and admins.
 #[utoipa::path(get, path = "/cases", tag = tags::CASES,
     responses((status = 200, body = Vec<CaseMetadata>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(api): State<Api>, SignedIn(user): SignedIn) -> ApiResult<Json<Vec<CaseMetadata>>> {
+pub async fn list(
+    State(api): State<Api>,
+    SignedIn(user): SignedIn,
+) -> ApiResult<Json<Vec<CaseMetadata>>> {
     let wb = api.workbench.clone();
     Ok(Json(blocking(move || wb.list(&user)).await?))
 }
@@ -84,7 +100,11 @@ pub async fn open(
     Ok(with_etag(
         StatusCode::CREATED,
         done.version,
-        Changed { case, version: done.version, id: Some(case.to_string()) },
+        Changed {
+            case,
+            version: done.version,
+            id: Some(case.to_string()),
+        },
     ))
 }
 
@@ -99,7 +119,14 @@ pub async fn show(
 ) -> ApiResult<Response> {
     let wb = api.workbench.clone();
     let seen = blocking(move || wb.show(&user, case)).await?;
-    Ok(with_etag(StatusCode::OK, seen.version, CaseAnswer { version: seen.version, view: seen.view }))
+    Ok(with_etag(
+        StatusCode::OK,
+        seen.version,
+        CaseAnswer {
+            version: seen.version,
+            view: seen.view,
+        },
+    ))
 }
 
 /// Add a party, representative, support person or mediator (mediator only).
@@ -292,7 +319,11 @@ pub async fn members(
     let rows = blocking(move || wb.members(&user, case)).await?;
     Ok(Json(
         rows.into_iter()
-            .map(|m| Member { user: m.user_id, kind: m.kind, participant: m.participant_id })
+            .map(|m| Member {
+                user: m.user_id,
+                kind: m.kind,
+                participant: m.participant_id,
+            })
             .collect(),
     ))
 }
@@ -367,5 +398,12 @@ pub async fn invite(
     let wb = api.workbench.clone();
     let inv = blocking(move || wb.invite(&user, case, body.participant, &body.email)).await?;
     let accept_url = format!("/api/v1/invitations/accept#token={}", inv.token);
-    Ok((StatusCode::CREATED, Json(Invited { token: inv.token, accept_url, expires_at: inv.expires_at })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Invited {
+            token: inv.token,
+            accept_url,
+            expires_at: inv.expires_at,
+        }),
+    ))
 }

@@ -35,7 +35,12 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
         Self {
             status,
-            body: ErrorBody { error: code.into(), message: message.into(), field: None, current: None },
+            body: ErrorBody {
+                error: code.into(),
+                message: message.into(),
+                field: None,
+                current: None,
+            },
             retry_after: None,
         }
     }
@@ -46,7 +51,11 @@ impl ApiError {
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not-found", "nothing here, or nothing you may see")
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "nothing here, or nothing you may see",
+        )
     }
 
     pub fn internal() -> Self {
@@ -86,9 +95,9 @@ impl From<AppError> for ApiError {
             AppError::Import(_) => Self::new(S::BAD_REQUEST, "invalid", message),
             AppError::BadCredentials => Self::new(S::UNAUTHORIZED, "bad-credentials", message),
             AppError::Unauthenticated => Self::new(S::UNAUTHORIZED, "unauthenticated", message),
-            AppError::CaseNotFound | AppError::View(_) | AppError::Store(StoreError::NotFound(_)) => {
-                Self::not_found()
-            }
+            AppError::CaseNotFound
+            | AppError::View(_)
+            | AppError::Store(StoreError::NotFound(_)) => Self::not_found(),
             AppError::Forbidden(_) => Self::new(S::FORBIDDEN, "forbidden", message),
             AppError::Stale { current, .. } => {
                 let mut err = Self::new(S::CONFLICT, "stale", message);
@@ -96,6 +105,8 @@ impl From<AppError> for ApiError {
                 err
             }
             AppError::InvitationUnusable => Self::new(S::GONE, "invitation-unusable", message),
+            AppError::SignInLinkUnusable => Self::new(S::GONE, "sign-in-link-unusable", message),
+            AppError::MailFailed => Self::new(S::SERVICE_UNAVAILABLE, "mail-failed", message),
             AppError::Store(_) | AppError::Corrupt { .. } => {
                 tracing::error!(error = %message, "request failed");
                 Self::internal()
@@ -109,7 +120,9 @@ impl IntoResponse for ApiError {
         let retry_after = self.retry_after;
         let mut response = (self.status, Json(self.body)).into_response();
         if let Some(secs) = retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -35,10 +35,17 @@ pub enum Credential {
 }
 
 pub fn credential(headers: &HeaderMap) -> Option<Credential> {
-    if let Some(auth) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
-        return auth.strip_prefix("Bearer ").map(|t| Credential::ApiToken(t.trim().to_owned()));
+    if let Some(auth) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        return auth
+            .strip_prefix("Bearer ")
+            .map(|t| Credential::ApiToken(t.trim().to_owned()));
     }
-    CookieJar::from_headers(headers).get(SESSION_COOKIE).map(|c| Credential::Session(c.value().to_owned()))
+    CookieJar::from_headers(headers)
+        .get(SESSION_COOKIE)
+        .map(|c| Credential::Session(c.value().to_owned()))
 }
 
 /// The signed-in account; 401 if there is none.
@@ -93,18 +100,27 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         _ => "invalid",
     };
     let message = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => format!("the request body is larger than {} bytes", super::MAX_BODY),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "send the body as JSON (Content-Type: application/json)".into(),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("the request body is larger than {} bytes", super::MAX_BODY)
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "send the body as JSON (Content-Type: application/json)".into()
+        }
         _ => {
             let text = rejection.body_text();
-            text.split_once("target type: ").map_or(text.clone(), |(_, detail)| detail.to_owned())
+            text.split_once("target type: ")
+                .map_or(text.clone(), |(_, detail)| detail.to_owned())
         }
     };
     let mut err = ApiError::new(status, code, message);
     // serde names the field in its message: "... at line 1 column 20" stays, as it helps.
     if let JsonRejection::JsonDataError(e) = &rejection {
         let text = e.body_text();
-        if let Some(field) = text.split('`').nth(1).filter(|f| !f.is_empty() && f.len() < 64) {
+        if let Some(field) = text
+            .split('`')
+            .nth(1)
+            .filter(|f| !f.is_empty() && f.len() < 64)
+        {
             err = err.field(field);
         }
     }
@@ -141,7 +157,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
             .and_then(|s| s.parse().ok())
             .map(|v| Self(Some(v)))
-            .ok_or_else(|| ApiError::bad_request("If-Match", "If-Match must be a case version, e.g. \"12\""))
+            .ok_or_else(|| {
+                ApiError::bad_request("If-Match", "If-Match must be a case version, e.g. \"12\"")
+            })
     }
 }
 

@@ -44,7 +44,9 @@ pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) 
     let store = api.workbench.cases.clone();
     let (user_id, k) = (user.id.clone(), scoped.clone());
     let begun = blocking(move || {
-        Ok(store.store().begin_idempotent(&user_id, &k, &crate::accounts::Accounts::now_stamp())?)
+        Ok(store
+            .store()
+            .begin_idempotent(&user_id, &k, &crate::accounts::Accounts::now_stamp())?)
     })
     .await;
     match begun {
@@ -59,7 +61,10 @@ pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) 
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let mut response = (status, body).into_response();
             let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
             response
         }

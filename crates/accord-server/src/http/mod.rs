@@ -13,6 +13,7 @@ pub mod requests;
 pub use auth::LoginLimits;
 pub use cases::Changed;
 
+use crate::mail::Mailer;
 use crate::workbench::Workbench;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -41,11 +42,18 @@ pub struct Config {
     /// Sign-in attempts a minute, per account and per client address.
     pub logins_per_account: u32,
     pub logins_per_address: u32,
+    /// Where people reach Accord, for links in e-mails (never taken from a request's Host).
+    pub public_url: String,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { secure_cookies: false, logins_per_account: 5, logins_per_address: 30 }
+        Self {
+            secure_cookies: false,
+            logins_per_account: 5,
+            logins_per_address: 30,
+            public_url: "http://127.0.0.1:8080".into(),
+        }
     }
 }
 
@@ -54,13 +62,22 @@ impl Default for Config {
 pub struct Api {
     pub workbench: Workbench,
     pub config: Arc<Config>,
+    pub mailer: Arc<Mailer>,
     login_limits: Arc<LoginLimits>,
 }
 
 impl Api {
-    pub fn new(workbench: Workbench, config: Config) -> Self {
-        let login_limits = Arc::new(LoginLimits::new(config.logins_per_account, config.logins_per_address));
-        Self { workbench, config: Arc::new(config), login_limits }
+    pub fn new(workbench: Workbench, config: Config, mailer: Mailer) -> Self {
+        let login_limits = Arc::new(LoginLimits::new(
+            config.logins_per_account,
+            config.logins_per_address,
+        ));
+        Self {
+            workbench,
+            config: Arc::new(config),
+            mailer: Arc::new(mailer),
+            login_limits,
+        }
     }
 }
 
@@ -84,7 +101,9 @@ struct Security;
 
 impl utoipa::Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "session",
@@ -107,6 +126,8 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::revoke_token))
         .routes(routes!(auth::users, auth::create_user))
         .routes(routes!(auth::accept_invitation))
+        .routes(routes!(auth::request_sign_in_link))
+        .routes(routes!(auth::redeem_sign_in_link))
         .routes(routes!(cases::list, cases::open))
         .routes(routes!(cases::show))
         .routes(routes!(cases::add_participant))
@@ -137,13 +158,17 @@ pub fn router(api: Api) -> Router {
     let doc = Arc::new(doc);
     let request_id = HeaderName::from_static("x-request-id");
     let api_v1 = routes
-        .route_layer(axum::middleware::from_fn_with_state(api.clone(), idempotency::replay_or_record))
+        .route_layer(axum::middleware::from_fn_with_state(
+            api.clone(),
+            idempotency::replay_or_record,
+        ))
         .fallback(ops::no_such_route)
         .method_not_allowed_fallback(ops::method_not_allowed);
     Router::new()
         .nest("/api/v1", api_v1)
         .route("/api/v1/openapi.json", axum::routing::get(move || ops::openapi_json(doc.clone())))
         .route("/", axum::routing::get(ops::index))
+        .route("/sign-in", axum::routing::get(auth::sign_in_page).post(auth::sign_in_form))
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))
@@ -182,7 +207,9 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let app = router(api).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

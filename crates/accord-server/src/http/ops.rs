@@ -25,7 +25,11 @@ fn prometheus() -> &'static PrometheusHandle {
 /// Counts every request by route pattern (never by id) and status, and times it.
 pub async fn count_requests(req: Request, next: Next) -> Response {
     prometheus();
-    let route = req.extensions().get::<MatchedPath>().map_or("unmatched", |p| p.as_str()).to_owned();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |p| p.as_str())
+        .to_owned();
     let method = req.method().to_string();
     let start = Instant::now();
     let response = next.run(req).await;
@@ -38,7 +42,10 @@ pub async fn count_requests(req: Request, next: Next) -> Response {
 }
 
 pub async fn metrics() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], prometheus().render())
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        prometheus().render(),
+    )
 }
 
 /// Alive: the process answers.
@@ -51,7 +58,11 @@ pub async fn readyz(State(api): State<Api>) -> Response {
     let store = api.workbench.cases.clone();
     match blocking(move || store.list().map(|_| ())).await {
         Ok(()) => "ready".into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "the database does not answer").into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the database does not answer",
+        )
+            .into_response(),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use accord_core::DomainError;
 use accord_core::case::vocabulary::{
-    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
-    TermStateKind,
+    ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
+    TermState, TermStateKind,
 };
 use accord_core::case::{Audience, Command};
 use accord_core::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
@@ -28,7 +28,11 @@ fn text(field: &'static str, raw: &str, max: usize) -> Result<Text, DomainError>
     Text::parse(field, raw, max)
 }
 
-fn optional(field: &'static str, raw: Option<&str>, max: usize) -> Result<Option<Text>, DomainError> {
+fn optional(
+    field: &'static str,
+    raw: Option<&str>,
+    max: usize,
+) -> Result<Option<Text>, DomainError> {
     Text::parse_optional(field, raw, max)
 }
 
@@ -59,7 +63,11 @@ impl OpenCase {
             time_zone: TimeZoneName::parse(&self.time_zone)?,
             court_ordered: self.court_ordered,
             contract_clause: self.contract_clause,
-            court_reference: optional("court_reference", self.court_reference.as_deref(), limits::SHORT)?,
+            court_reference: optional(
+                "court_reference",
+                self.court_reference.as_deref(),
+                limits::SHORT,
+            )?,
         })
     }
 }
@@ -143,7 +151,14 @@ impl SetIssueState {
             self.to.as_deref(),
         )?;
         let reason = optional("reason", self.reason.as_deref(), limits::SHORT)?;
-        Ok((Command::SetIssueState { issue, state, reason }, None))
+        Ok((
+            Command::SetIssueState {
+                issue,
+                state,
+                reason,
+            },
+            None,
+        ))
     }
 }
 
@@ -225,7 +240,14 @@ pub struct RecordOutcome {
 impl RecordOutcome {
     pub fn build(self, session: SessionId) -> Built {
         let summary = optional("summary", self.summary.as_deref(), limits::LONG)?;
-        Ok((Command::RecordOutcome { session, outcome: self.outcome, summary }, None))
+        Ok((
+            Command::RecordOutcome {
+                session,
+                outcome: self.outcome,
+                summary,
+            },
+            None,
+        ))
     }
 }
 
@@ -270,7 +292,13 @@ impl CommandBody for CloseCase {
     }
     fn build(self) -> Built {
         let summary = optional("summary", self.summary.as_deref(), limits::LONG)?;
-        Ok((Command::CloseCase { status: self.status, summary }, None))
+        Ok((
+            Command::CloseCase {
+                status: self.status,
+                summary,
+            },
+            None,
+        ))
     }
 }
 

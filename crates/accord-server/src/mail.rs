@@ -1,0 +1,68 @@
+//! Outgoing e-mail over SMTP (lettre). `ACCORD_SMTP_URL` names the relay, e.g.
+//! `smtp://127.0.0.1:25` (a local mail server) or `smtp://user:pass@relay:587?tls=required`;
+//! with none set, messages are written to the log instead, so a development setup works.
+
+use crate::error::{AppError, Result};
+use lettre::message::Mailbox;
+use lettre::{Message, SmtpTransport, Transport};
+
+pub struct Mailer {
+    transport: Option<SmtpTransport>,
+    from: Mailbox,
+}
+
+/// What happened to a message.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// No SMTP relay is configured: the message is in the log.
+    Logged,
+}
+
+impl Mailer {
+    /// `smtp_url`: the relay, or `None` to log messages. `from`: e.g. `Accord <accord@example.org>`.
+    pub fn new(smtp_url: Option<&str>, from: &str) -> Result<Self> {
+        let transport = smtp_url
+            .map(|url| SmtpTransport::from_url(url).map(|b| b.build()))
+            .transpose()
+            .map_err(|e| AppError::Invalid {
+                field: "ACCORD_SMTP_URL",
+                message: format!("not an SMTP URL: {e}"),
+            })?;
+        let from = from.parse().map_err(|e| AppError::Invalid {
+            field: "ACCORD_MAIL_FROM",
+            message: format!("not a mailbox: {e}"),
+        })?;
+        Ok(Self { transport, from })
+    }
+
+    /// Logs instead of sending.
+    pub fn log_only() -> Self {
+        Self::new(None, "Accord <accord@localhost>").expect("a valid mailbox")
+    }
+
+    pub fn send(&self, to: &str, subject: &str, body: String) -> Result<Delivery> {
+        let to: Mailbox = to.parse().map_err(|e| AppError::Invalid {
+            field: "email",
+            message: format!("cannot send to {to}: {e}"),
+        })?;
+        let Some(transport) = &self.transport else {
+            tracing::warn!(to = %to, subject, body = %body, "no ACCORD_SMTP_URL: e-mail written to the log, not sent");
+            return Ok(Delivery::Logged);
+        };
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .body(body)
+            .map_err(|e| AppError::Invalid {
+                field: "email",
+                message: e.to_string(),
+            })?;
+        transport.send(&message).map_err(|e| {
+            tracing::error!(error = %e, "SMTP delivery failed");
+            AppError::MailFailed
+        })?;
+        Ok(Delivery::Sent)
+    }
+}
