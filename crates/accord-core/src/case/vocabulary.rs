@@ -21,6 +21,7 @@ macro_rules! vocabulary {
     };
 }
 
+
 vocabulary!(
     /// What the dispute is about.
     DisputeType {
@@ -39,7 +40,10 @@ vocabulary!(
 impl DisputeType {
     /// Family disputes fall under the family procedure rules in England & Wales.
     pub fn is_family(self) -> bool {
-        matches!(self, Self::ChildArrangements | Self::FamilyFinance | Self::Divorce)
+        matches!(
+            self,
+            Self::ChildArrangements | Self::FamilyFinance | Self::Divorce
+        )
     }
 }
 
@@ -188,11 +192,13 @@ impl TermState {
                 }
                 Self::AgreedTemporary { until, until_event }
             }
-            TermStateKind::Pilot => Self::Pilot { review_on: review_on.ok_or_else(|| missing("review_on"))? },
+            TermStateKind::Pilot => Self::Pilot {
+                review_on: review_on.ok_or_else(|| missing("review_on"))?,
+            },
             TermStateKind::Withdrawn => Self::Withdrawn,
-            TermStateKind::Referred => {
-                Self::Referred { to: Text::parse("to", to.ok_or_else(|| missing("to"))?, SHORT)? }
-            }
+            TermStateKind::Referred => Self::Referred {
+                to: Text::parse("to", to.ok_or_else(|| missing("to"))?, SHORT)?,
+            },
         })
     }
 
@@ -254,8 +260,14 @@ mod tests {
 
     #[test]
     fn one_spelling_for_cli_and_storage() {
-        assert_eq!(DisputeType::from_str("child-arrangements").unwrap(), DisputeType::ChildArrangements);
-        assert_eq!(DisputeType::ChildArrangements.to_string(), "child-arrangements");
+        assert_eq!(
+            DisputeType::from_str("child-arrangements").unwrap(),
+            DisputeType::ChildArrangements
+        );
+        assert_eq!(
+            DisputeType::ChildArrangements.to_string(),
+            "child-arrangements"
+        );
         assert_eq!(
             serde_json::to_string(&Outcome::ImpasseForNow).unwrap(),
             format!("\"{}\"", Outcome::ImpasseForNow)
@@ -264,7 +276,9 @@ mod tests {
 
     #[test]
     fn pilot_describes_its_review_date() {
-        let pilot = TermState::Pilot { review_on: jiff::civil::date(2026, 12, 21) };
+        let pilot = TermState::Pilot {
+            review_on: jiff::civil::date(2026, 12, 21),
+        };
         assert_eq!(pilot.describe(), "pilot, review on 2026-12-21");
         assert!(pilot.is_agreed() && !pilot.is_open());
     }
