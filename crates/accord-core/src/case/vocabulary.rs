@@ -21,7 +21,6 @@ macro_rules! vocabulary {
     };
 }
 
-
 vocabulary!(
     /// What the dispute is about.
     DisputeType {
