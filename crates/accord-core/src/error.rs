@@ -58,6 +58,35 @@ pub enum DomainError {
     OutcomeAlreadyRecorded,
     #[error("attendees must not be empty")]
     NoAttendees,
+
+    #[error("a debrief follows a held session that ended without full agreement; this one did not")]
+    DebriefNotExpected,
+    #[error("there is no {kind} number {index} in that debrief")]
+    UnknownDebriefItem { kind: String, index: usize },
+    #[error("the term is already open")]
+    TermAlreadyOpen,
+    #[error("re-opening an agreed term needs a reason: use reopen")]
+    ReopenNeedsReason,
+    #[error("the memorandum has not changed since version {0}")]
+    MemorandumUnchanged(u32),
+    #[error("no memorandum has been issued yet")]
+    NoMemorandum,
+    #[error("version {confirming} is not the latest memorandum; version {latest} is")]
+    MemorandumVersionStale { confirming: u32, latest: u32 },
+    #[error("the content hash does not match version {0}: reload the memorandum and read it again")]
+    MemorandumHashMismatch(u32),
+    #[error("this version is already confirmed by that participant")]
+    AlreadyConfirmed,
+    #[error("only a party or its representative confirms a memorandum")]
+    MayNotConfirm,
+    #[error("name at least one reason, with a line of evidence")]
+    NoFindings,
+    #[error("a party's diagnosis stays private to it and the mediator")]
+    PartyDiagnosisIsPrivate,
+    #[error("no next step is waiting to be completed")]
+    NoPendingNextStep,
+    #[error("a mediator does not rate sessions; participants do")]
+    MediatorRating,
 }
 
 impl DomainError {
@@ -83,6 +112,20 @@ impl DomainError {
             Self::SessionWasHeld => "session-was-held",
             Self::OutcomeAlreadyRecorded => "outcome-already-recorded",
             Self::NoAttendees => "no-attendees",
+            Self::DebriefNotExpected => "debrief-not-expected",
+            Self::UnknownDebriefItem { .. } => "unknown-debrief-item",
+            Self::TermAlreadyOpen => "term-already-open",
+            Self::ReopenNeedsReason => "reopen-needs-reason",
+            Self::MemorandumUnchanged(_) => "memorandum-unchanged",
+            Self::NoMemorandum => "no-memorandum",
+            Self::MemorandumVersionStale { .. } => "memorandum-version-stale",
+            Self::MemorandumHashMismatch(_) => "memorandum-hash-mismatch",
+            Self::AlreadyConfirmed => "already-confirmed",
+            Self::MayNotConfirm => "may-not-confirm",
+            Self::NoFindings => "no-findings",
+            Self::PartyDiagnosisIsPrivate => "party-diagnosis-is-private",
+            Self::NoPendingNextStep => "no-pending-next-step",
+            Self::MediatorRating => "mediator-rating",
         }
     }
 
@@ -94,6 +137,10 @@ impl DomainError {
             | Self::InvalidField { field, .. } => Some(field),
             Self::ActingForRequired { .. } | Self::ActingForNotAllowed => Some("acting_for"),
             Self::NoAttendees => Some("attendees"),
+            Self::NoFindings => Some("findings"),
+            Self::ReopenNeedsReason => Some("state"),
+            Self::MemorandumHashMismatch(_) => Some("content_hash"),
+            Self::MemorandumVersionStale { .. } => Some("version"),
             _ => None,
         }
     }

@@ -4,8 +4,10 @@
 //! events into state, `view` folds only what one viewer may see, and `chain` seals and checks
 //! the tamper-evident hash chain.
 
+pub mod advice;
 pub mod case;
 pub mod chain;
+pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod text;

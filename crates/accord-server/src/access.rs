@@ -12,7 +12,7 @@
 use crate::accounts::{AccountRole, User};
 use crate::error::{AppError, Result};
 use accord_core::case::state::Case;
-use accord_core::case::{Audience, Command, Viewer};
+use accord_core::case::{Command, Viewer};
 use accord_core::ids::{CaseId, ParticipantId};
 use accord_store::{MembershipRow, Store, StoreError};
 
@@ -71,24 +71,8 @@ pub fn may_run(access: CaseAccess, case: &Case, command: &Command) -> Result<()>
             "coordinators and admins see case metadata only".into(),
         )),
         CaseAccess::Participant(me) => {
-            let my_party = case.participant(me).map(|p| p.acting_for.unwrap_or(p.id));
-            match command {
-                Command::AddNote {
-                    audience: Audience::Everyone,
-                    ..
-                } => Ok(()),
-                Command::AddNote {
-                    audience: Audience::PartyAndMediator { party },
-                    ..
-                } if Some(*party) == my_party => Ok(()),
-                Command::AddNote { .. } => Err(AppError::Forbidden(
-                    "a participant's note is for everyone or for the mediator and its own party"
-                        .into(),
-                )),
-                _ => Err(AppError::Forbidden(
-                    "only the case's mediator can do that".into(),
-                )),
-            }
+            accord_core::case::permissions::participant_may_run(case, me, command)
+                .map_err(|why| AppError::Forbidden(why.into()))
         }
     }
 }

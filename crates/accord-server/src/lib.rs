@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod after_session;
 pub mod cases;
 pub mod demo;
 pub mod demo_people;

@@ -2,7 +2,11 @@
 //! router generates) × every kind of viewer → the expected status, and no answer to anyone
 //! holds private text that viewer may not see. A route missing from `EXPECTED` fails the test.
 
-use accord_core::case::vocabulary::{DisputeType, Jurisdiction, Role, SessionFormat};
+use accord_core::advice::NextStep;
+use accord_core::case::debrief::{Author, Debrief, HiddenIssue, HiddenIssueKind};
+use accord_core::case::vocabulary::{
+    DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
+};
 use accord_core::case::{Audience, Command};
 use accord_core::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
 use accord_core::text::Text;
@@ -55,6 +59,9 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
     let u = 401;
     let command = |ok: u16| [u, 403, 403, 404, 403, 403, 403, 404, ok];
     let mediator_only = |ok: u16| [u, 403, 403, 404, 403, 403, 403, 404, ok];
+    let for_party_a = |ok: u16| [u, 403, 403, 404, ok, 403, ok, 404, ok];
+    let content_read = [u, 403, 403, 404, 200, 200, 200, 404, 200];
+    let open_read = [u, 200, 200, 404, 200, 200, 200, 404, 200];
     BTreeMap::from([
         //                                    anon admin coord other  A    B   repA former med
         (
@@ -119,6 +126,42 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             [u, 204, 204, 403, 403, 403, 403, 403, 403],
         ),
         ("POST /cases/{case}/invitations", mediator_only(201)),
+        // After the session. A party may speak for its own party only; its representative
+        // for it too; the other party may not.
+        (
+            "POST /cases/{case}/sessions/{session}/debriefs",
+            for_party_a(200),
+        ),
+        (
+            "POST /cases/{case}/sessions/{session}/debriefs/share",
+            for_party_a(200),
+        ),
+        (
+            "POST /cases/{case}/sessions/{session}/ratings",
+            [u, 403, 403, 404, 200, 200, 200, 404, 200],
+        ),
+        (
+            "POST /cases/{case}/issues/{issue}/positions",
+            for_party_a(200),
+        ),
+        ("POST /cases/{case}/issues/{issue}/options", command(200)),
+        ("POST /cases/{case}/issues/{issue}/reopen", command(200)),
+        ("GET /cases/{case}/memorandum", content_read),
+        ("POST /cases/{case}/memorandum", command(200)),
+        (
+            "POST /cases/{case}/memorandum/{version}/confirmations",
+            // Each confirms as itself; the mediator, confirming for A again, is refused.
+            [u, 403, 403, 404, 200, 200, 200, 404, 422],
+        ),
+        ("POST /cases/{case}/diagnoses", for_party_a(200)),
+        ("GET /cases/{case}/advice", content_read),
+        ("POST /cases/{case}/next-step", command(200)),
+        ("POST /cases/{case}/next-step/complete", command(200)),
+        ("POST /cases/{case}/preparations", for_party_a(200)),
+        ("GET /cases/{case}/court-report", open_read),
+        ("GET /cases/{case}/measures", open_read),
+        ("GET /cases/{case}/due", open_read),
+        ("GET /due", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
     ])
 }
 
@@ -139,8 +182,12 @@ struct Fixture {
     case: CaseId,
     issue: IssueId,
     session: SessionId,
+    /// Held, ended without agreement: debriefs, ratings and the memorandum are about it.
+    held: SessionId,
     party_a: ParticipantId,
     party_b: ParticipantId,
+    rep: ParticipantId,
+    memorandum_hash: String,
     mediator_token: String,
     _dir: tempfile::TempDir,
 }
@@ -259,6 +306,78 @@ fn fixture() -> Fixture {
             about_session: None,
         });
     }
+    let held = SessionId::new_v7();
+    run(Command::ScheduleSession {
+        session: held,
+        starts_at: "2026-11-02T10:00:00Z".parse().unwrap(),
+        format: SessionFormat::Caucus,
+        agenda: vec![issue],
+    });
+    run(Command::RecordSessionHeld {
+        session: held,
+        held_on: jiff::civil::date(2026, 11, 2),
+        format: SessionFormat::Caucus,
+        attendees: vec![a, b],
+    });
+    run(Command::RecordOutcome {
+        session: held,
+        outcome: Outcome::NoAgreement,
+        summary: None,
+    });
+    run(Command::SetIssueState {
+        issue,
+        state: TermState::AgreedFinal,
+        reason: Some(text("Alternate Saturdays")),
+    });
+    // Each debrief holds its author's secret; A's first dealbreaker may be shared.
+    for (author, debrief) in [
+        (
+            Author::Party { party: a },
+            Debrief {
+                dealbreakers: vec![text("No overnight stays yet"), text(SECRET_A)],
+                ..Debrief::default()
+            },
+        ),
+        (
+            Author::Party { party: b },
+            Debrief {
+                missing_information: vec![text(SECRET_B)],
+                ..Debrief::default()
+            },
+        ),
+        (
+            Author::Mediator,
+            Debrief {
+                hidden_issues: vec![HiddenIssue {
+                    kind: HiddenIssueKind::Trust,
+                    note: Some(text(SECRET_M)),
+                }],
+                ..Debrief::default()
+            },
+        ),
+    ] {
+        run(Command::CaptureDebrief {
+            session: held,
+            author,
+            debrief,
+        });
+    }
+    run(Command::IssueMemorandum);
+    run(Command::ChooseNextStep {
+        step: NextStep::MediateAgain,
+        owner: a,
+        due_on: jiff::civil::date(2026, 12, 15),
+        note: None,
+    });
+    // A change after version 1: the mediator may issue version 2.
+    run(Command::AddIssue {
+        issue: IssueId::new_v7(),
+        title: text("Holidays"),
+        description: None,
+    });
+    let memorandum_hash = wb.cases.state(case).unwrap().memoranda[0]
+        .content_hash
+        .clone();
     for (who, participant, kind) in [
         (PartyA, a, PARTICIPANT),
         (PartyB, b, PARTICIPANT),
@@ -291,8 +410,11 @@ fn fixture() -> Fixture {
         case,
         issue,
         session,
+        held,
         party_a: a,
         party_b: b,
+        rep,
+        memorandum_hash,
         mediator_token,
         _dir: dir,
     }
@@ -301,13 +423,25 @@ fn fixture() -> Fixture {
 /// A valid request for the route, so that only who asks decides the answer.
 fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<Value>) {
     let (_, template) = route.split_once(' ').unwrap();
+    let session = if route.contains("/debriefs") || route.contains("/ratings") {
+        f.held
+    } else {
+        f.session
+    };
     let path = template
         .replace("{case}", &f.case.to_string())
         .replace("{issue}", &f.issue.to_string())
-        .replace("{session}", &f.session.to_string())
+        .replace("{session}", &session.to_string())
+        .replace("{version}", "1")
         .replace("{user}", &f.users[&PartyB].id)
         .replace("{token}", &f.mediator_token);
     let me = f.users.get(&who);
+    // The participant the viewer is, where it is one; the mediator acts for party A.
+    let as_self = match who {
+        PartyB => f.party_b,
+        RepOfA => f.rep,
+        _ => f.party_a,
+    };
     let body = match route {
         "POST /session" => Some(json!({
             "email": me.map_or("nobody@matrix.example".into(), |u| u.email.clone()),
@@ -371,6 +505,41 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         "POST /cases/{case}/invitations" => {
             Some(json!({"participant": f.party_a, "email": format!("amira-{n}@matrix.example")}))
         }
+        "POST /cases/{case}/sessions/{session}/debriefs" => Some(json!({
+            "author": {"kind": "party", "party": f.party_a},
+            "best_offer": {"amount": {"minor_units": 90000, "currency": "GBP"}, "terms": "Alternate weekends"},
+            "dealbreakers": ["No change of school"], "budget": "low"
+        })),
+        "POST /cases/{case}/sessions/{session}/debriefs/share" => {
+            Some(json!({"party": f.party_a, "kind": "dealbreaker", "index": 1}))
+        }
+        "POST /cases/{case}/sessions/{session}/ratings" => Some(json!({
+            "participant": as_self, "moment": "after", "clarity": 4, "temperature": 2
+        })),
+        "POST /cases/{case}/issues/{issue}/positions" => Some(json!({
+            "party": f.party_a, "position": "Every other weekend", "interests": ["stability"]
+        })),
+        "POST /cases/{case}/issues/{issue}/options" => {
+            Some(json!({"option": "Alternate Saturdays", "result": "Held for a month"}))
+        }
+        "POST /cases/{case}/issues/{issue}/reopen" => {
+            Some(json!({"reason": "The new job changes the weekends"}))
+        }
+        "POST /cases/{case}/memorandum" => Some(json!({})),
+        "POST /cases/{case}/memorandum/{version}/confirmations" => {
+            Some(json!({"by": as_self, "content_hash": f.memorandum_hash}))
+        }
+        "POST /cases/{case}/diagnoses" => Some(json!({
+            "author": {"kind": "party", "party": f.party_a},
+            "findings": [{"reason": "missing-information", "evidence": "No payslips yet"}]
+        })),
+        "POST /cases/{case}/next-step" => Some(json!({
+            "step": "pause-and-return", "owner": f.party_b, "due_on": "2027-01-10"
+        })),
+        "POST /cases/{case}/next-step/complete" => Some(json!({"note": "Payslips sent"})),
+        "POST /cases/{case}/preparations" => Some(json!({
+            "party": f.party_a, "goals": ["A settled weekend pattern"], "done": true
+        })),
         _ => None,
     };
     (path, body)

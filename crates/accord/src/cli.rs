@@ -72,6 +72,9 @@ pub enum Top {
     },
     /// Load four realistic demo cases (once)
     Demo,
+    /// Compute court deadlines under a rule set (us-frcp, ew-cpr, ew-fpr), with the reasons
+    #[command(subcommand)]
+    Deadline(crate::deadline::DeadlineCmd),
     /// Run the server: the JSON API, health checks and metrics
     Serve(ServeArgs),
     /// Staff accounts: add one, or set a new password

@@ -24,6 +24,10 @@ struct Ctx {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // The deadline calculator needs no database.
+    if let Top::Deadline(cmd) = cli.command {
+        return crate::deadline::run(cmd, cli.json);
+    }
     let url = DatabaseUrl::parse(&cli.database)?;
     let create = match cli.command {
         Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) | Top::User(_) => {
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Top::Verify => ctx.verify(),
+        Top::Deadline(_) => unreachable!("run before the database is opened"),
         Top::Export { case, output } => {
             let (id, _) = ctx.case_ref(&case)?;
             let count = match &output {

@@ -1,11 +1,16 @@
 //! What someone asks to happen to a case. Commands carry parsed values (ids minted at the
 //! edge, text already bounded), so `decide` checks only the rules of the case.
 
+use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::event::Audience;
+use super::prep::Prep;
+use super::vocabulary::RatingMoment;
 use super::vocabulary::{
     ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
     TermState,
 };
+use crate::advice::{NextStep, StallReason};
+use crate::chain::Digest;
 use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
 use crate::text::Text;
 use crate::time_zone::TimeZoneName;
@@ -71,5 +76,76 @@ pub enum Command {
     CloseCase {
         status: ClosureStatus,
         summary: Option<Text>,
+    },
+
+    // ---- after a session without full agreement (DOMAIN.md §3–§6, §10–§11) -----------------
+    /// What `author` learned in `session`, in private.
+    CaptureDebrief {
+        session: SessionId,
+        author: Author,
+        debrief: Debrief,
+    },
+    /// A party shares one item of its debrief with everyone (`index` from 1).
+    ShareDebriefItem {
+        session: SessionId,
+        party: ParticipantId,
+        kind: DebriefItemKind,
+        index: usize,
+    },
+    /// A party's position on an issue and the interests beneath it.
+    RecordPosition {
+        issue: IssueId,
+        party: ParticipantId,
+        position: Text,
+        interests: Vec<Text>,
+        shared: bool,
+    },
+    RecordOptionTried {
+        issue: IssueId,
+        option: Text,
+        result: Option<Text>,
+    },
+    /// An agreed, withdrawn or referred term is open again.
+    ReopenTerm {
+        issue: IssueId,
+        reason: Text,
+    },
+    /// Fixes the memorandum of what is agreed and open, as a new version for confirmation.
+    IssueMemorandum,
+    /// A party (or someone acting for it) confirms a version, naming its content hash.
+    ConfirmMemorandum {
+        by: ParticipantId,
+        version: u32,
+        content_hash: Digest,
+    },
+    DiagnoseStall {
+        session: Option<SessionId>,
+        author: Author,
+        findings: Vec<(StallReason, Text)>,
+        /// The mediator may share its diagnosis with everyone; a party's stays private.
+        shared: bool,
+    },
+    ChooseNextStep {
+        step: NextStep,
+        owner: ParticipantId,
+        due_on: Date,
+        note: Option<Text>,
+    },
+    CompleteNextStep {
+        note: Option<Text>,
+    },
+    PrepareNextSession {
+        party: ParticipantId,
+        prep: Prep,
+        shared: bool,
+    },
+    RateSession {
+        session: SessionId,
+        participant: ParticipantId,
+        moment: RatingMoment,
+        /// 1 (confused) to 5 (clear).
+        clarity: u8,
+        /// 1 (calm) to 5 (heated).
+        temperature: u8,
     },
 }

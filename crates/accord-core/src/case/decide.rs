@@ -110,6 +110,10 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
             if current.state == state {
                 return Err(DomainError::IssueStateUnchanged);
             }
+            // Re-opening is its own event, with a reason: an agreed term is not quietly undone.
+            if state.is_open() {
+                return Err(DomainError::ReopenNeedsReason);
+            }
             Event::IssueStateChanged {
                 issue,
                 state,
@@ -229,11 +233,17 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
             }]);
         }
         Command::CloseCase { status, summary } => Event::CaseClosed { status, summary },
+        after_session => {
+            return Ok(vec![super::decide_after_session::decide(
+                case,
+                after_session,
+            )?]);
+        }
     };
     Ok(vec![NewEvent::joint(event)])
 }
 
-fn require_party(case: &Case, id: ParticipantId) -> Result<(), DomainError> {
+pub(super) fn require_party(case: &Case, id: ParticipantId) -> Result<(), DomainError> {
     match case.participant(id) {
         None => Err(DomainError::UnknownParticipant(id)),
         Some(p) if p.role != Role::Party => Err(DomainError::NotAParty(id)),

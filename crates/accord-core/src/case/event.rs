@@ -1,10 +1,15 @@
 //! What happened to a case. Events are facts in the past tense; each travels in an envelope
 //! (`Recorded`) that names its audience, its place in the case's sequence and its hash link.
 
+use super::debrief::{Author, Debrief, DebriefItemKind};
+use super::memorandum::Memorandum;
+use super::prep::Prep;
+use super::vocabulary::RatingMoment;
 use super::vocabulary::{
     ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
     TermState,
 };
+use crate::advice::{NextStep, StallReason};
 use crate::chain::Digest;
 use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
 use crate::text::Text;
@@ -116,6 +121,79 @@ pub enum Event {
         status: ClosureStatus,
         summary: Option<Text>,
     },
+    /// Private to its author (the envelope's audience).
+    DebriefCaptured {
+        session: SessionId,
+        author: Author,
+        debrief: Debrief,
+    },
+    /// A copy of one private debrief item, made joint by its party.
+    DebriefItemShared {
+        session: SessionId,
+        party: ParticipantId,
+        kind: DebriefItemKind,
+        text: String,
+    },
+    PositionRecorded {
+        issue: IssueId,
+        party: ParticipantId,
+        position: Text,
+        interests: Vec<Text>,
+    },
+    OptionTried {
+        issue: IssueId,
+        option: Text,
+        result: Option<Text>,
+    },
+    TermReopened {
+        issue: IssueId,
+        reason: Text,
+    },
+    MemorandumIssued {
+        version: u32,
+        /// SHA-256 of the memorandum's canonical JSON, which confirmations name.
+        content_hash: String,
+        memorandum: Memorandum,
+    },
+    MemorandumConfirmed {
+        version: u32,
+        content_hash: String,
+        by: ParticipantId,
+        for_party: ParticipantId,
+    },
+    StallDiagnosed {
+        session: Option<SessionId>,
+        author: Author,
+        findings: Vec<StallFinding>,
+    },
+    NextStepChosen {
+        step: NextStep,
+        owner: ParticipantId,
+        due_on: Date,
+        note: Option<Text>,
+    },
+    NextStepCompleted {
+        note: Option<Text>,
+    },
+    NextSessionPrepared {
+        party: ParticipantId,
+        prep: Prep,
+    },
+    SessionRated {
+        session: SessionId,
+        participant: ParticipantId,
+        moment: RatingMoment,
+        clarity: u8,
+        temperature: u8,
+    },
+}
+
+/// One named reason a session stalled, with a line of evidence.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallFinding {
+    pub reason: StallReason,
+    pub evidence: Text,
 }
 
 impl Event {
@@ -132,6 +210,18 @@ impl Event {
             Self::OutcomeRecorded { .. } => "OutcomeRecorded",
             Self::NoteAdded { .. } => "NoteAdded",
             Self::CaseClosed { .. } => "CaseClosed",
+            Self::DebriefCaptured { .. } => "DebriefCaptured",
+            Self::DebriefItemShared { .. } => "DebriefItemShared",
+            Self::PositionRecorded { .. } => "PositionRecorded",
+            Self::OptionTried { .. } => "OptionTried",
+            Self::TermReopened { .. } => "TermReopened",
+            Self::MemorandumIssued { .. } => "MemorandumIssued",
+            Self::MemorandumConfirmed { .. } => "MemorandumConfirmed",
+            Self::StallDiagnosed { .. } => "StallDiagnosed",
+            Self::NextStepChosen { .. } => "NextStepChosen",
+            Self::NextStepCompleted { .. } => "NextStepCompleted",
+            Self::NextSessionPrepared { .. } => "NextSessionPrepared",
+            Self::SessionRated { .. } => "SessionRated",
         }
     }
 }

@@ -1,9 +1,18 @@
 //! The case: its vocabulary, commands, events, state, rules (`decide`), fold (`evolve`) and
 //! the views each kind of viewer may have.
 
+pub mod advice_facts;
 pub mod command;
+pub mod court_report;
+pub mod debrief;
 pub mod decide;
+mod decide_after_session;
+pub mod due;
 pub mod event;
+pub mod measures;
+pub mod memorandum;
+pub mod permissions;
+pub mod prep;
 pub mod state;
 pub mod view;
 pub mod vocabulary;
@@ -16,5 +25,6 @@ pub use decide::decide;
 pub use event::{Actor, Audience, Event, NewEvent, Recorded, SCHEMA_VERSION};
 pub use state::{Case, evolve};
 pub use view::{
-    CaseMetadata, CaseStatus, CaseView, ViewError, Viewer, version_after, version_for, view,
+    CaseMetadata, CaseStatus, CaseView, ViewError, Viewer, fold_for, version_after, version_for,
+    view,
 };

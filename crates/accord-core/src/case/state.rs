@@ -1,11 +1,16 @@
 //! The state of a case, folded from its events by `evolve`. The same fold serves the full
 //! case (for `decide`) and each viewer's view (fed only the events that viewer may see).
 
-use super::event::{Audience, Event, Recorded};
+use super::debrief::{Author, DEBRIEF_DUE_HOURS, Debrief, DebriefItemKind};
+use super::event::{Audience, Event, Recorded, StallFinding};
+use super::memorandum::Memorandum;
+use super::prep::Prep;
+use super::vocabulary::RatingMoment;
 use super::vocabulary::{
     ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
     TermState,
 };
+use crate::advice::NextStep;
 use crate::chain::Head;
 use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
 use crate::text::Text;
@@ -24,6 +29,20 @@ pub struct Case {
     pub notes: Vec<Note>,
     pub closure: Option<Closure>,
     pub last_activity: Option<Timestamp>,
+    /// Debriefs expected after sessions without full agreement, and whether each came in.
+    pub debriefs_due: Vec<DebriefDue>,
+    pub debriefs: Vec<DebriefRecord>,
+    /// Debrief items their parties chose to share with everyone.
+    pub shared_items: Vec<SharedItem>,
+    pub memoranda: Vec<IssuedMemorandum>,
+    pub diagnoses: Vec<Diagnosis>,
+    /// Every next step chosen; the last is the current one.
+    pub next_steps: Vec<ChosenStep>,
+    /// The latest preparation of each party.
+    pub preparations: Vec<Preparation>,
+    pub ratings: Vec<Rating>,
+    /// The number of open issues after each change to it: progress is fewer open issues.
+    pub open_issues_over_time: Vec<OpenIssuesAt>,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -61,6 +80,122 @@ pub struct Issue {
     pub description: Option<Text>,
     pub state: TermState,
     pub state_reason: Option<Text>,
+    pub positions: Vec<Position>,
+    pub options_tried: Vec<TriedOption>,
+    /// How often an agreed term was opened again.
+    pub times_reopened: u32,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Position {
+    pub party: ParticipantId,
+    pub position: Text,
+    pub interests: Vec<Text>,
+    pub audience: Audience,
+    pub recorded_at: Timestamp,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TriedOption {
+    pub option: Text,
+    pub result: Option<Text>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DebriefDue {
+    pub session: SessionId,
+    pub author: Author,
+    pub due_at: Timestamp,
+    pub captured: bool,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DebriefRecord {
+    pub session: SessionId,
+    pub author: Author,
+    pub debrief: Debrief,
+    pub captured_at: Timestamp,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SharedItem {
+    pub session: SessionId,
+    pub party: ParticipantId,
+    pub kind: DebriefItemKind,
+    pub text: String,
+    pub shared_at: Timestamp,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IssuedMemorandum {
+    pub version: u32,
+    pub content_hash: String,
+    pub memorandum: Memorandum,
+    pub issued_at: Timestamp,
+    pub confirmations: Vec<Confirmation>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Confirmation {
+    pub by: ParticipantId,
+    pub for_party: ParticipantId,
+    pub confirmed_at: Timestamp,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnosis {
+    pub session: Option<SessionId>,
+    pub author: Author,
+    pub findings: Vec<StallFinding>,
+    pub audience: Audience,
+    pub diagnosed_at: Timestamp,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChosenStep {
+    pub step: NextStep,
+    /// The one person who owns the next outreach.
+    pub owner: ParticipantId,
+    pub due_on: Date,
+    pub note: Option<Text>,
+    pub chosen_at: Timestamp,
+    pub completed_at: Option<Timestamp>,
+    pub completion_note: Option<Text>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Preparation {
+    pub party: ParticipantId,
+    pub prep: Prep,
+    pub audience: Audience,
+    pub updated_at: Timestamp,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rating {
+    pub session: SessionId,
+    pub participant: ParticipantId,
+    pub moment: RatingMoment,
+    pub clarity: u8,
+    pub temperature: u8,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OpenIssuesAt {
+    pub at: Timestamp,
+    pub open: usize,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -154,6 +289,31 @@ impl Case {
             .collect()
     }
 
+    /// The current next step, unless it was completed.
+    pub fn pending_next_step(&self) -> Option<&ChosenStep> {
+        self.next_steps.last().filter(|s| s.completed_at.is_none())
+    }
+
+    /// The latest issued memorandum.
+    pub fn latest_memorandum(&self) -> Option<&IssuedMemorandum> {
+        self.memoranda.last()
+    }
+
+    /// The latest debrief of `author` for `session`.
+    pub fn debrief(&self, session: SessionId, author: Author) -> Option<&DebriefRecord> {
+        self.debriefs
+            .iter()
+            .rev()
+            .find(|d| d.session == session && d.author == author)
+    }
+
+    fn note_open_issues(&mut self, at: Timestamp) {
+        let open = self.issues.iter().filter(|i| i.state.is_open()).count();
+        if self.open_issues_over_time.last().map(|o| o.open) != Some(open) {
+            self.open_issues_over_time.push(OpenIssuesAt { at, open });
+        }
+    }
+
     /// The most recent outcome recorded for any session.
     pub fn latest_outcome(&self) -> Option<Outcome> {
         self.sessions
@@ -175,6 +335,10 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         seq: recorded.seq,
         hash: recorded.hash,
     });
+    let issues_change = matches!(
+        recorded.event,
+        Event::IssueAdded { .. } | Event::IssueStateChanged { .. } | Event::TermReopened { .. }
+    );
     case.last_activity = Some(recorded.recorded_at);
     match &recorded.event {
         Event::CaseOpened {
@@ -224,6 +388,9 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
             description: description.clone(),
             state: TermState::Open,
             state_reason: None,
+            positions: Vec::new(),
+            options_tried: Vec::new(),
+            times_reopened: 0,
         }),
         Event::IssueStateChanged {
             issue,
@@ -233,6 +400,44 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
             if let Some(i) = case.issues.iter_mut().find(|i| i.id == *issue) {
                 i.state = state.clone();
                 i.state_reason = reason.clone();
+            }
+        }
+        Event::TermReopened { issue, reason } => {
+            if let Some(i) = case.issues.iter_mut().find(|i| i.id == *issue) {
+                i.state = TermState::Open;
+                i.state_reason = Some(reason.clone());
+                i.times_reopened += 1;
+            }
+        }
+        Event::PositionRecorded {
+            issue,
+            party,
+            position,
+            interests,
+        } => {
+            if let Some(i) = case.issues.iter_mut().find(|i| i.id == *issue) {
+                // A party's newer position on the same issue, to the same audience, replaces it.
+                i.positions
+                    .retain(|p| !(p.party == *party && p.audience == recorded.audience));
+                i.positions.push(Position {
+                    party: *party,
+                    position: position.clone(),
+                    interests: interests.clone(),
+                    audience: recorded.audience,
+                    recorded_at: recorded.recorded_at,
+                });
+            }
+        }
+        Event::OptionTried {
+            issue,
+            option,
+            result,
+        } => {
+            if let Some(i) = case.issues.iter_mut().find(|i| i.id == *issue) {
+                i.options_tried.push(TriedOption {
+                    option: option.clone(),
+                    result: result.clone(),
+                });
             }
         }
         Event::SessionScheduled {
@@ -282,6 +487,136 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
                     summary: summary.clone(),
                 });
             }
+            if outcome.calls_for_debrief() {
+                let due_at =
+                    recorded.recorded_at + jiff::SignedDuration::from_hours(DEBRIEF_DUE_HOURS);
+                let authors: Vec<Author> = case
+                    .parties()
+                    .map(|p| Author::Party { party: p.id })
+                    .chain([Author::Mediator])
+                    .collect();
+                for author in authors {
+                    case.debriefs_due.push(DebriefDue {
+                        session: *session,
+                        author,
+                        due_at,
+                        captured: false,
+                    });
+                }
+            }
+        }
+        Event::DebriefCaptured {
+            session,
+            author,
+            debrief,
+        } => {
+            for due in &mut case.debriefs_due {
+                if due.session == *session && due.author == *author {
+                    due.captured = true;
+                }
+            }
+            case.debriefs.push(DebriefRecord {
+                session: *session,
+                author: *author,
+                debrief: debrief.clone(),
+                captured_at: recorded.recorded_at,
+            });
+        }
+        Event::DebriefItemShared {
+            session,
+            party,
+            kind,
+            text,
+        } => case.shared_items.push(SharedItem {
+            session: *session,
+            party: *party,
+            kind: *kind,
+            text: text.clone(),
+            shared_at: recorded.recorded_at,
+        }),
+        Event::MemorandumIssued {
+            version,
+            content_hash,
+            memorandum,
+        } => case.memoranda.push(IssuedMemorandum {
+            version: *version,
+            content_hash: content_hash.clone(),
+            memorandum: memorandum.clone(),
+            issued_at: recorded.recorded_at,
+            confirmations: Vec::new(),
+        }),
+        Event::MemorandumConfirmed {
+            version,
+            by,
+            for_party,
+            ..
+        } => {
+            if let Some(m) = case.memoranda.iter_mut().find(|m| m.version == *version) {
+                m.confirmations.push(Confirmation {
+                    by: *by,
+                    for_party: *for_party,
+                    confirmed_at: recorded.recorded_at,
+                });
+            }
+        }
+        Event::StallDiagnosed {
+            session,
+            author,
+            findings,
+        } => case.diagnoses.push(Diagnosis {
+            session: *session,
+            author: *author,
+            findings: findings.clone(),
+            audience: recorded.audience,
+            diagnosed_at: recorded.recorded_at,
+        }),
+        Event::NextStepChosen {
+            step,
+            owner,
+            due_on,
+            note,
+        } => case.next_steps.push(ChosenStep {
+            step: *step,
+            owner: *owner,
+            due_on: *due_on,
+            note: note.clone(),
+            chosen_at: recorded.recorded_at,
+            completed_at: None,
+            completion_note: None,
+        }),
+        Event::NextStepCompleted { note } => {
+            if let Some(s) = case.next_steps.last_mut() {
+                s.completed_at = Some(recorded.recorded_at);
+                s.completion_note = note.clone();
+            }
+        }
+        Event::NextSessionPrepared { party, prep } => {
+            case.preparations
+                .retain(|p| !(p.party == *party && p.audience == recorded.audience));
+            case.preparations.push(Preparation {
+                party: *party,
+                prep: prep.clone(),
+                audience: recorded.audience,
+                updated_at: recorded.recorded_at,
+            });
+        }
+        Event::SessionRated {
+            session,
+            participant,
+            moment,
+            clarity,
+            temperature,
+        } => {
+            case.ratings.retain(|r| {
+                !(r.session == *session && r.participant == *participant && r.moment == *moment)
+            });
+            case.ratings.push(Rating {
+                session: *session,
+                participant: *participant,
+                moment: *moment,
+                clarity: *clarity,
+                temperature: *temperature,
+            });
         }
         Event::NoteAdded {
             note,
@@ -301,6 +636,9 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
                 closed_at: recorded.recorded_at,
             })
         }
+    }
+    if issues_change {
+        case.note_open_issues(recorded.recorded_at);
     }
     case
 }

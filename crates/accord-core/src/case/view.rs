@@ -69,10 +69,21 @@ pub enum CaseView {
     Metadata { metadata: Option<CaseMetadata> },
 }
 
+/// The state of a case folded from only the events `viewer` may see (coordinators: the joint
+/// events). Everything shown to a viewer is derived from this.
+pub fn fold_for(history: &[Recorded], viewer: Viewer) -> Result<Case, ViewError> {
+    let lens = Lens::of(history, viewer)?;
+    let mut case = Case::fold(history.iter().filter(|r| lens.admits(r.audience)));
+    if let Lens::Party(me) = lens {
+        // Whose debriefs came in is not this party's business, only its own.
+        case.debriefs_due.retain(|d| d.author.party() == Some(me));
+    }
+    Ok(case)
+}
+
 /// Builds the view of a case's history for a viewer.
 pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError> {
-    let lens = Lens::of(history, viewer)?;
-    let case = Case::fold(history.iter().filter(|r| lens.admits(r.audience)));
+    let case = fold_for(history, viewer)?;
     let metadata = CaseMetadata::of(&case);
     Ok(match viewer {
         Viewer::Coordinator => CaseView::Metadata { metadata },

@@ -5,14 +5,13 @@
 use crate::text::Text;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumIter, EnumString, VariantNames};
 
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize,
-            Display, EnumString, EnumIter, VariantNames,
+            Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize,
+            ::strum::Display, ::strum::EnumString, ::strum::EnumIter, ::strum::VariantNames,
         )]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "kebab-case")]
@@ -20,6 +19,9 @@ macro_rules! vocabulary {
         pub enum $name { $($(#[$vdoc])* $variant),+ }
     };
 }
+
+/// Other modules of the core (advice, clock) declare their words the same way.
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// What the dispute is about.
@@ -115,7 +117,18 @@ impl Outcome {
     pub fn requires_held_session(self) -> bool {
         self != Self::DidNotTakePlace
     }
+
+    /// A held session that ended without full agreement: what was learned is asked for
+    /// within 48 hours (DOMAIN.md §3).
+    pub fn calls_for_debrief(self) -> bool {
+        !matches!(self, Self::FullAgreement | Self::DidNotTakePlace)
+    }
 }
+
+vocabulary!(
+    /// When a participant rated a session: before it started or after it ended.
+    RatingMoment { Before, After }
+);
 
 vocabulary!(
     /// How a case ended (DOMAIN.md §2 step 7).

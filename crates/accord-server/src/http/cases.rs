@@ -45,7 +45,7 @@ fn with_etag(status: StatusCode, version: u64, body: impl Serialize) -> Response
     response
 }
 
-async fn run(
+pub(super) async fn run(
     api: Api,
     user: User,
     case: CaseId,

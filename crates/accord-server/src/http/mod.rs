@@ -2,6 +2,8 @@
 //! thin: they parse, call the `Workbench` (which checks access) off the async threads, and
 //! answer in one JSON shape. The OpenAPI document is generated from the same route table.
 
+mod after_session;
+mod after_session_bodies;
 mod auth;
 mod cases;
 pub mod error;
@@ -144,6 +146,26 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::remove_member))
         .routes(routes!(cases::assign_mediator))
         .routes(routes!(cases::invite))
+        .routes(routes!(after_session::capture_debrief))
+        .routes(routes!(after_session::share_debrief_item))
+        .routes(routes!(after_session::rate_session))
+        .routes(routes!(after_session::record_position))
+        .routes(routes!(after_session::record_option_tried))
+        .routes(routes!(after_session::reopen_term))
+        .routes(routes!(
+            after_session::memorandum,
+            after_session::issue_memorandum
+        ))
+        .routes(routes!(after_session::confirm_memorandum))
+        .routes(routes!(after_session::diagnose_stall))
+        .routes(routes!(after_session::advice))
+        .routes(routes!(after_session::choose_next_step))
+        .routes(routes!(after_session::complete_next_step))
+        .routes(routes!(after_session::prepare_next_session))
+        .routes(routes!(after_session::court_report))
+        .routes(routes!(after_session::measures))
+        .routes(routes!(after_session::due))
+        .routes(routes!(after_session::due_everywhere))
         .split_for_parts()
 }
 

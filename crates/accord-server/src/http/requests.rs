@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-type Built = Result<(Command, Option<String>), DomainError>;
+pub type Built = Result<(Command, Option<String>), DomainError>;
 
 /// A command body: its expected version, and the command it asks for (with the id of what
 /// it creates, if anything).

@@ -1,0 +1,120 @@
+//! What is due on a case, for one viewer: debriefs, the next outreach, pilot reviews and the
+//! ends of temporary terms, soonest first, each marked overdue once its time has passed.
+
+use super::debrief::Author;
+use super::state::Case;
+use super::vocabulary::TermState;
+use crate::ids::ParticipantId;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DueKind {
+    Debrief,
+    NextStep,
+    PilotReview,
+    TemporaryTermEnds,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    pub kind: DueKind,
+    pub what: String,
+    /// The day it is due, in the case's time zone.
+    pub due_on: Date,
+    /// Who must act, when one person must: a party's debrief, the next step's owner.
+    pub owner: Option<ParticipantId>,
+    pub overdue: bool,
+}
+
+/// Whose list it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueFor {
+    /// The mediator: everything on the case.
+    Mediator,
+    /// A participant: what it, or its party, must do, and the dates everyone shares.
+    Participant {
+        me: ParticipantId,
+        party: ParticipantId,
+    },
+}
+
+/// The due items of `case` (already folded for the viewer) as of `today`, soonest first.
+pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
+    let Some(profile) = &case.profile else {
+        return Vec::new();
+    };
+    if case.closure.is_some() {
+        return Vec::new();
+    }
+    let tz = jiff::tz::TimeZone::get(&profile.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let day = |t: Timestamp| t.to_zoned(tz.clone()).date();
+    let name = |p: ParticipantId| {
+        case.participant(p)
+            .map_or("someone".into(), |p| p.name.to_string())
+    };
+    let mut items = Vec::new();
+    for d in case.debriefs_due.iter().filter(|d| !d.captured) {
+        let (mine, who) = match (whose, d.author) {
+            (DueFor::Mediator, Author::Mediator) => (true, "your".to_owned()),
+            (DueFor::Mediator, Author::Party { party }) => (true, format!("{}'s", name(party))),
+            (DueFor::Participant { party, .. }, Author::Party { party: p }) => {
+                (p == party, "your".into())
+            }
+            (DueFor::Participant { .. }, Author::Mediator) => (false, String::new()),
+        };
+        if mine {
+            items.push(DueItem {
+                kind: DueKind::Debrief,
+                what: format!("{who} debrief of the session"),
+                due_on: day(d.due_at),
+                owner: d.author.party(),
+                overdue: d.due_at
+                    < today
+                        .to_zoned(tz.clone())
+                        .map_or(d.due_at, |z| z.timestamp()),
+            });
+        }
+    }
+    if let Some(step) = case.pending_next_step() {
+        let mine = match whose {
+            DueFor::Mediator => true,
+            DueFor::Participant { me, party } => step.owner == me || step.owner == party,
+        };
+        if mine {
+            items.push(DueItem {
+                kind: DueKind::NextStep,
+                what: format!(
+                    "{} — next outreach by {}",
+                    step.step.label(),
+                    name(step.owner)
+                ),
+                due_on: step.due_on,
+                owner: Some(step.owner),
+                overdue: step.due_on < today,
+            });
+        }
+    }
+    for issue in &case.issues {
+        let (kind, on, what) = match &issue.state {
+            TermState::Pilot { review_on } => (DueKind::PilotReview, *review_on, "pilot review"),
+            TermState::AgreedTemporary {
+                until: Some(until), ..
+            } => (DueKind::TemporaryTermEnds, *until, "temporary term ends"),
+            _ => continue,
+        };
+        items.push(DueItem {
+            kind,
+            what: format!("{}: {what}", issue.title),
+            due_on: on,
+            owner: None,
+            overdue: on < today,
+        });
+    }
+    items.sort_by_key(|i| (!i.overdue, i.due_on));
+    items
+}

@@ -1,0 +1,68 @@
+//! What a participant (not the mediator) may do in its own case: speak for its own party, in
+//! the open or to the mediator in private, and never for another party. The mediator may run
+//! every command; coordinators and admins none (decided by the application layer).
+
+use super::command::Command;
+use super::debrief::Author;
+use super::event::Audience;
+use super::state::Case;
+use super::vocabulary::Role;
+use crate::ids::ParticipantId;
+
+/// Whether participant `me` may run `command`; `Err` says why not.
+pub fn participant_may_run(
+    case: &Case,
+    me: ParticipantId,
+    command: &Command,
+) -> Result<(), &'static str> {
+    let Some(person) = case.participant(me) else {
+        return Err("you are no longer a participant of this case");
+    };
+    if person.role == Role::Mediator {
+        return Ok(());
+    }
+    let mine = person.acting_for.unwrap_or(person.id);
+    let own = |party: ParticipantId| {
+        if party == mine {
+            Ok(())
+        } else {
+            Err("you may act only for your own party")
+        }
+    };
+    match command {
+        Command::AddNote {
+            audience: Audience::Everyone,
+            ..
+        } => Ok(()),
+        Command::AddNote {
+            audience: Audience::PartyAndMediator { party },
+            ..
+        } => own(*party),
+        Command::AddNote { .. } => {
+            Err("a participant's note is for everyone or for the mediator and its own party")
+        }
+        Command::CaptureDebrief {
+            author: Author::Party { party },
+            ..
+        } => own(*party),
+        Command::DiagnoseStall {
+            author: Author::Party { party },
+            shared: false,
+            ..
+        } => own(*party),
+        Command::ShareDebriefItem { party, .. }
+        | Command::RecordPosition { party, .. }
+        | Command::PrepareNextSession { party, .. } => own(*party),
+        Command::ConfirmMemorandum { by, .. }
+        | Command::RateSession {
+            participant: by, ..
+        } => {
+            if *by == me {
+                Ok(())
+            } else {
+                Err("you may confirm or rate only as yourself")
+            }
+        }
+        _ => Err("only the case's mediator can do that"),
+    }
+}
