@@ -99,11 +99,7 @@ impl Workbench {
     pub fn advice(&self, user: &User, case: CaseId) -> Result<AdviceAnswer> {
         let (access, state, _) = self.folded(user, case)?;
         content_only(access)?;
-        let facts = facts_of(&state, today_in(&state)).ok_or(AppError::CaseNotFound)?;
-        Ok(AdviceAnswer {
-            advice: advise(&facts),
-            facts,
-        })
+        advice_answer(&state)
     }
 
     pub fn memorandum(&self, user: &User, case: CaseId) -> Result<MemorandumAnswer> {
@@ -150,7 +146,7 @@ impl Workbench {
     }
 }
 
-fn due_for(state: &Case, access: CaseAccess) -> Vec<DueItem> {
+pub fn due_for(state: &Case, access: CaseAccess) -> Vec<DueItem> {
     let whose = match access {
         CaseAccess::Participant(me) => DueFor::Participant {
             me,
@@ -161,6 +157,15 @@ fn due_for(state: &Case, access: CaseAccess) -> Vec<DueItem> {
         _ => DueFor::Mediator,
     };
     due(state, whose, today_in(state))
+}
+
+/// The advice for a case as folded for one viewer, with the facts it weighed.
+pub fn advice_answer(state: &Case) -> Result<AdviceAnswer> {
+    let facts = facts_of(state, today_in(state)).ok_or(AppError::CaseNotFound)?;
+    Ok(AdviceAnswer {
+        advice: advise(&facts),
+        facts,
+    })
 }
 
 pub fn memorandum_answer(state: &Case) -> MemorandumAnswer {

@@ -55,6 +55,40 @@ pub enum Top {
     /// Add notes, each with who may read it
     #[command(subcommand)]
     Note(NoteCmd),
+    /// After a session without full agreement: what each side learned, in private
+    #[command(subcommand)]
+    Debrief(crate::after_session::DebriefCmd),
+    /// A party's position on an issue and the interests beneath it
+    Position(crate::after_session::PositionArgs),
+    /// The memorandum of what is agreed and open: show, issue a version, record confirmations
+    #[command(subcommand)]
+    Memorandum(crate::after_session::MemorandumCmd),
+    /// Name why the session stalled, each reason with a line of evidence
+    Stall(crate::after_session::StallArgs),
+    /// The next-step options and process upgrades, ranked, each with its reasons
+    Advice {
+        /// The case
+        case: Option<String>,
+        /// See the advice as a participant sees it (drawn only from what it may see)
+        #[arg(long = "as", default_value = "mediator")]
+        viewer: String,
+        /// Print the whole rule table instead
+        #[arg(long)]
+        rules: bool,
+    },
+    /// Choose the next move (one owner, one date), or mark it taken
+    #[command(subcommand)]
+    NextStep(crate::after_session::NextStepCmd),
+    /// A party's checklist for the next session
+    Prep(crate::after_session::PrepArgs),
+    /// A participant's rating of clarity and temperature, before or after a session
+    Rate(crate::after_session::RateArgs),
+    /// The outcome-only report for the court: nothing said in mediation
+    CourtReport { case: String },
+    /// What moved beyond a signature: open issues over time, terms by state, ratings
+    Measures { case: String },
+    /// What is due across all cases: debriefs, next steps, pilot reviews; overdue first
+    Due,
     /// Check every case's hash chain and report the first broken link of each
     Verify,
     /// Write one case's events as JSON Lines (one event a line)
@@ -221,9 +255,25 @@ pub enum IssueCmd {
         #[arg(long)]
         description: Option<String>,
     },
-    /// Record an issue's state: open, agreed-final, agreed-subject-to-paperwork,
+    /// Record an issue's state: agreed-final, agreed-subject-to-paperwork,
     /// agreed-temporary, pilot, withdrawn or referred
     State(IssueStateArgs),
+    /// Open an agreed, withdrawn or referred term again, saying why
+    Reopen {
+        case: String,
+        issue: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record an option tried on an issue, and what came of it
+    Option {
+        case: String,
+        issue: String,
+        #[arg(long)]
+        option: String,
+        #[arg(long)]
+        result: Option<String>,
+    },
 }
 
 #[derive(Args)]

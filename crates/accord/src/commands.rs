@@ -17,10 +17,10 @@ use serde_json::json;
 use std::io::{BufReader, Write};
 use std::process::ExitCode;
 
-struct Ctx {
-    cases: Cases,
-    json: bool,
-    actor: Actor,
+pub(crate) struct Ctx {
+    pub cases: Cases,
+    pub json: bool,
+    pub actor: Actor,
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -104,6 +104,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Top::Verify => ctx.verify(),
+        Top::Debrief(cmd) => ctx.debrief(cmd),
+        Top::Position(a) => ctx.position(a),
+        Top::Memorandum(cmd) => ctx.memorandum(cmd),
+        Top::Stall(a) => ctx.stall(a),
+        Top::Advice {
+            case,
+            viewer,
+            rules,
+        } => ctx.advice(case, &viewer, rules),
+        Top::NextStep(cmd) => ctx.next_step(cmd),
+        Top::Prep(a) => ctx.prep(a),
+        Top::Rate(a) => ctx.rate(a),
+        Top::CourtReport { case } => ctx.court_report(&case),
+        Top::Measures { case } => ctx.measures(&case),
+        Top::Due => ctx.due(),
         Top::Deadline(_) => unreachable!("run before the database is opened"),
         Top::Export { case, output } => {
             let (id, _) = ctx.case_ref(&case)?;
@@ -174,7 +189,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 impl Ctx {
     /// Prints `value` as JSON, or the text `human` builds.
-    fn say(&self, value: serde_json::Value, human: impl FnOnce() -> String) -> Result<ExitCode> {
+    pub(crate) fn say(
+        &self,
+        value: serde_json::Value,
+        human: impl FnOnce() -> String,
+    ) -> Result<ExitCode> {
         if self.json {
             println!("{}", serde_json::to_string_pretty(&value)?);
         } else {
@@ -183,16 +202,26 @@ impl Ctx {
         Ok(ExitCode::SUCCESS)
     }
 
-    fn write(&self, case: CaseId, cmd: Command, created: String, done: String) -> Result<ExitCode> {
+    pub(crate) fn write(
+        &self,
+        case: CaseId,
+        cmd: Command,
+        created: String,
+        done: String,
+    ) -> Result<ExitCode> {
         let Executed { events, .. } = self.cases.execute(case, cmd, &self.actor)?;
         let seq = events.last().map_or(0, |e| e.seq);
         self.say(json!({"case": case, "id": created, "seq": seq}), || {
-            format!("{done}. [{}]", short(&created))
+            if created.is_empty() {
+                format!("{done}.")
+            } else {
+                format!("{done}. [{}]", short(&created))
+            }
         })
     }
 
     /// Resolves a case reference and loads its full state.
-    fn case_ref(&self, reference: &str) -> Result<(CaseId, Case)> {
+    pub(crate) fn case_ref(&self, reference: &str) -> Result<(CaseId, Case)> {
         let list = self.cases.list()?;
         let found = resolve(
             "case",
@@ -305,13 +334,7 @@ impl Ctx {
             }
             IssueCmd::State(a) => {
                 let (id, state) = self.case_ref(&a.case)?;
-                let issue = resolve(
-                    "issue",
-                    &a.issue,
-                    &state.issues,
-                    |i| i.id.to_string(),
-                    |i| i.title.to_string(),
-                )?;
+                let issue = state.issue(issue_ref(&state, &a.issue)?).expect("resolved");
                 let new_state = term_state(&a)?;
                 let done = format!("{}: {}", issue.title, new_state.describe());
                 let cmd = Command::SetIssueState {
@@ -320,6 +343,34 @@ impl Ctx {
                     reason: Text::parse_optional("reason", a.reason.as_deref(), limits::LONG)?,
                 };
                 self.write(id, cmd, issue.id.to_string(), done)
+            }
+            IssueCmd::Reopen {
+                case,
+                issue,
+                reason,
+            } => {
+                let (id, state) = self.case_ref(&case)?;
+                let issue = issue_ref(&state, &issue)?;
+                let cmd = Command::ReopenTerm {
+                    issue,
+                    reason: Text::parse("reason", &reason, limits::SHORT)?,
+                };
+                self.write(id, cmd, issue.to_string(), "The term is open again".into())
+            }
+            IssueCmd::Option {
+                case,
+                issue,
+                option,
+                result,
+            } => {
+                let (id, state) = self.case_ref(&case)?;
+                let issue = issue_ref(&state, &issue)?;
+                let cmd = Command::RecordOptionTried {
+                    issue,
+                    option: Text::parse("option", &option, limits::SHORT)?,
+                    result: Text::parse_optional("result", result.as_deref(), limits::SHORT)?,
+                };
+                self.write(id, cmd, issue.to_string(), "Option recorded".into())
             }
         }
     }
@@ -477,7 +528,7 @@ impl Ctx {
     }
 }
 
-fn zone_of(state: &Case) -> jiff::tz::TimeZone {
+pub(crate) fn zone_of(state: &Case) -> jiff::tz::TimeZone {
     state
         .profile
         .as_ref()
@@ -485,7 +536,19 @@ fn zone_of(state: &Case) -> jiff::tz::TimeZone {
         .unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
-fn participant(state: &Case, reference: &str) -> Result<ParticipantId> {
+/// An issue by its title or id.
+pub(crate) fn issue_ref(state: &Case, reference: &str) -> Result<IssueId> {
+    Ok(resolve(
+        "issue",
+        reference,
+        &state.issues,
+        |i| i.id.to_string(),
+        |i| i.title.to_string(),
+    )?
+    .id)
+}
+
+pub(crate) fn participant(state: &Case, reference: &str) -> Result<ParticipantId> {
     Ok(resolve(
         "participant",
         reference.trim(),
@@ -497,7 +560,7 @@ fn participant(state: &Case, reference: &str) -> Result<ParticipantId> {
 }
 
 /// A participant who must be a party, named in the error if they are not.
-fn party(state: &Case, reference: &str) -> Result<ParticipantId> {
+pub(crate) fn party(state: &Case, reference: &str) -> Result<ParticipantId> {
     let id = participant(state, reference)?;
     match state.participant(id) {
         Some(p) if p.role != Role::Party => {
@@ -508,7 +571,7 @@ fn party(state: &Case, reference: &str) -> Result<ParticipantId> {
 }
 
 /// A session by its number in `case show` (1, 2, …) or its id.
-fn session_ref(state: &Case, reference: &str) -> Result<SessionId> {
+pub(crate) fn session_ref(state: &Case, reference: &str) -> Result<SessionId> {
     if let Ok(n) = reference.trim().parse::<usize>()
         && reference.trim().len() <= 3
     {

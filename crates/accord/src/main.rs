@@ -6,11 +6,13 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod after_session;
 mod cli;
 mod commands;
 mod deadline;
 mod parse;
 mod render;
+mod render_after_session;
 mod serve;
 mod users;
 

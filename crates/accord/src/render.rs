@@ -263,6 +263,8 @@ fn content(case: &Case, seen_as: &str) -> String {
         }
     }
 
+    crate::render_after_session::after_session(case, &zone, &mut out);
+
     let _ = writeln!(out, "\nNotes");
     if case.notes.is_empty() {
         let _ = writeln!(out, "  none");

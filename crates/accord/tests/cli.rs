@@ -541,3 +541,259 @@ fn export_and_import_round_trip_and_a_broken_file_is_refused_with_its_line() {
     assert!(err.contains("line 5: the chain does not verify"), "{err}");
     assert_eq!(third.event_count(), 0);
 }
+
+#[test]
+fn a_mediator_takes_the_business_case_from_impasse_to_a_next_move_with_reasons() {
+    let w = Workspace::new();
+    w.ok(&["demo"]);
+    w.ok(&[
+        "debrief",
+        "add",
+        "Brightline",
+        "1",
+        "--by",
+        "Sofia Marin",
+        "--offer",
+        "240000 GBP",
+        "--dealbreaker",
+        "PRIVATE-SOFIA: nothing paid after two years",
+        "--budget",
+        "medium",
+    ]);
+    w.ok(&[
+        "stall",
+        "Brightline",
+        "--session",
+        "1",
+        "--reason",
+        "no-authority-present=The trustee who must approve the sale did not attend",
+    ]);
+
+    let advice = w.json(&["advice", "Brightline"]);
+    let top = &advice["advice"]["options"][0];
+    assert_eq!(top["item"], "mediate-again", "{advice}");
+    assert!(
+        top["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["because"].as_str().unwrap().contains("decision-maker")),
+        "{top}"
+    );
+    assert_eq!(
+        advice["advice"]["upgrades"][0]["item"],
+        "require-decision-maker"
+    );
+    let text = w.ok(&["advice", "Brightline"]);
+    assert!(text.contains("1. mediate again"), "{text}");
+    assert!(text.contains("the parties decide"), "{text}");
+
+    let chosen = w.ok(&[
+        "next-step",
+        "choose",
+        "Brightline",
+        "--step",
+        "mediate-again",
+        "--owner",
+        "Helen Ward",
+        "--due",
+        "2026-12-04",
+    ]);
+    assert!(
+        chosen.contains("Helen Ward owns the next outreach, by 2026-12-04"),
+        "{chosen}"
+    );
+    let due = w.ok(&["due"]);
+    assert!(due.contains("2026-12-04  mediate again"), "{due}");
+
+    let oliver = w.ok(&["case", "show", "Brightline", "--as", "Oliver Grant"]);
+    assert!(!oliver.contains("PRIVATE-SOFIA"), "{oliver}");
+    assert!(oliver.contains("next step: mediate again"), "{oliver}");
+    let sofia = w.ok(&["case", "show", "Brightline", "--as", "Sofia Marin"]);
+    assert!(sofia.contains("PRIVATE-SOFIA"), "{sofia}");
+    let oliver_advice = w.json(&["advice", "Brightline", "--as", "Oliver Grant"]);
+    assert!(!oliver_advice.to_string().contains("PRIVATE-SOFIA"));
+
+    let report = w.ok(&["court-report", "Brightline"]);
+    assert!(report.contains("Result: pending"), "{report}");
+    assert!(
+        !report.contains("PRIVATE-SOFIA") && !report.contains("240"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_memorandum_is_confirmed_by_version_and_goes_stale_when_the_case_changes() {
+    let w = Workspace::new();
+    w.ok(&["demo"]);
+    w.ok(&["memorandum", "issue", "Brightline"]);
+    let hash = w.json(&["memorandum", "show", "Brightline"])["current_hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    w.ok(&[
+        "memorandum",
+        "confirm",
+        "Brightline",
+        "--by",
+        "Sofia Marin",
+        "--version",
+        "1",
+        "--hash",
+        &hash,
+    ]);
+    // A representative confirms for its party.
+    w.ok(&[
+        "memorandum",
+        "confirm",
+        "Brightline",
+        "--by",
+        "Eleanor Grant",
+        "--version",
+        "1",
+        "--hash",
+        &hash,
+    ]);
+    let shown = w.json(&["memorandum", "show", "Brightline"]);
+    assert_eq!(
+        shown["confirmations"].as_array().unwrap().len(),
+        2,
+        "{shown}"
+    );
+    assert_eq!(shown["awaiting"], serde_json::json!([]), "{shown}");
+
+    w.ok(&[
+        "issue",
+        "state",
+        "Brightline",
+        "Buy-out price",
+        "--state",
+        "agreed-final",
+        "--reason",
+        "£230k",
+    ]);
+    assert_eq!(
+        w.json(&["memorandum", "show", "Brightline"])["changed_since_issued"],
+        true
+    );
+    w.ok(&["memorandum", "issue", "Brightline"]);
+    let shown = w.json(&["memorandum", "show", "Brightline"]);
+    assert!(
+        shown["confirmations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["stale"] == true),
+        "{shown}"
+    );
+    assert_eq!(
+        shown["awaiting"],
+        serde_json::json!(["Sofia Marin", "Oliver Grant"])
+    );
+    let text = w.ok(&["memorandum", "show", "Brightline"]);
+    assert!(
+        text.contains("Version 2") && text.contains("STALE"),
+        "{text}"
+    );
+    let err = w.fails(&[
+        "memorandum",
+        "confirm",
+        "Brightline",
+        "--by",
+        "Sofia Marin",
+        "--version",
+        "1",
+        "--hash",
+        &hash,
+    ]);
+    assert!(
+        err.contains("version 1 is not the latest memorandum; version 2 is"),
+        "{err}"
+    );
+}
+
+#[test]
+fn after_session_input_that_does_not_fit_is_refused_and_nothing_is_written() {
+    let w = Workspace::new();
+    w.ok(&["demo"]);
+    let before = w.event_count();
+    for (args, says) in [
+        (
+            vec!["debrief", "add", "Brightline", "1", "--offer", "lots"],
+            "amount",
+        ),
+        (
+            vec!["debrief", "add", "Brightline", "1", "--by", "James Cole"],
+            "not a party",
+        ),
+        (
+            vec!["stall", "Brightline", "--reason", "posturing"],
+            "needs a line of evidence",
+        ),
+        (
+            vec!["stall", "Brightline", "--reason", "bad-luck=it rained"],
+            "bad-luck",
+        ),
+        (
+            vec![
+                "next-step",
+                "choose",
+                "Brightline",
+                "--step",
+                "mediate-again",
+                "--owner",
+                "Helen Ward",
+                "--due",
+                "2026-13-01",
+            ],
+            "2026-13-01",
+        ),
+        (
+            vec![
+                "rate",
+                "Brightline",
+                "1",
+                "--by",
+                "Sofia Marin",
+                "--moment",
+                "after",
+                "--clarity",
+                "9",
+                "--temperature",
+                "2",
+            ],
+            "clarity",
+        ),
+        (
+            vec![
+                "issue",
+                "state",
+                "Brightline",
+                "Valuation method",
+                "--state",
+                "open",
+            ],
+            "reopen",
+        ),
+        (
+            vec![
+                "memorandum",
+                "confirm",
+                "Brightline",
+                "--by",
+                "Sofia Marin",
+                "--version",
+                "1",
+                "--hash",
+                "abc",
+            ],
+            "hash",
+        ),
+    ] {
+        let err = w.fails(&args);
+        // The first line says what is wrong (clap adds a hint line after its own errors).
+        let first = err.lines().next().unwrap_or_default();
+        assert!(first.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(w.event_count(), before, "nothing was written");
+}

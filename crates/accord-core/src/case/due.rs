@@ -70,7 +70,10 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
         if mine {
             items.push(DueItem {
                 kind: DueKind::Debrief,
-                what: format!("{who} debrief of the session"),
+                what: format!(
+                    "{who} debrief of the session of {}",
+                    held_on(case, d.session)
+                ),
                 due_on: day(d.due_at),
                 owner: d.author.party(),
                 overdue: d.due_at
@@ -117,4 +120,12 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
     }
     items.sort_by_key(|i| (!i.overdue, i.due_on));
     items
+}
+
+/// The day a session was held, for naming it.
+fn held_on(case: &Case, session: crate::ids::SessionId) -> String {
+    match case.session(session).map(|s| &s.status) {
+        Some(super::state::SessionStatus::Held { held_on, .. }) => held_on.to_string(),
+        _ => "—".into(),
+    }
 }
