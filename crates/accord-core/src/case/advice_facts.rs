@@ -53,7 +53,7 @@ pub fn facts_of(case: &Case, today: Date) -> Option<Facts> {
             } => Some((*until, format!("temporary term ends: {}", i.title))),
             _ => None,
         })
-        .filter(|(on, _)| *on >= today)
+        // A review that has passed without the term being updated is the most pressing.
         .min_by_key(|(on, _)| *on);
     if let Some((on, label)) = nearest {
         facts.days_to_nearest_deadline = Some(i64::from((on - today).get_days()));

@@ -35,7 +35,7 @@ pub struct SessionAttendance {
     pub held_on: Option<Date>,
     pub took_place: bool,
     pub format: Option<SessionFormat>,
-    /// Names of the parties and those acting for them who attended.
+    /// Names of everyone who attended, the mediator included.
     pub attended: Vec<String>,
 }
 

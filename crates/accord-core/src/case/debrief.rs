@@ -260,7 +260,11 @@ impl Debrief {
     pub fn item(&self, kind: DebriefItemKind, index: usize) -> Option<String> {
         let nth = |items: &[Text]| items.get(index.checked_sub(1)?).map(|t| t.to_string());
         match kind {
-            DebriefItemKind::BestOffer => self.best_offer.as_ref().map(|o| o.to_string()),
+            DebriefItemKind::BestOffer => self
+                .best_offer
+                .as_ref()
+                .filter(|_| index == 1)
+                .map(|o| o.to_string()),
             DebriefItemKind::Dealbreaker => nth(&self.dealbreakers),
             DebriefItemKind::HiddenIssue => self
                 .hidden_issues

@@ -86,7 +86,13 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
     if let Some(step) = case.pending_next_step() {
         let mine = match whose {
             DueFor::Mediator => true,
-            DueFor::Participant { me, party } => step.owner == me || step.owner == party,
+            DueFor::Participant { me, party } => {
+                // Someone acting for a party owns the outreach on that party's behalf.
+                let owners_party = case
+                    .participant(step.owner)
+                    .map_or(step.owner, |p| p.acting_for.unwrap_or(p.id));
+                step.owner == me || owners_party == party
+            }
         };
         if mine {
             items.push(DueItem {

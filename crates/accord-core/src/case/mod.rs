@@ -19,6 +19,8 @@ pub mod vocabulary;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_after_session;
 
 pub use command::Command;
 pub use decide::decide;
