@@ -87,6 +87,12 @@ pub enum DomainError {
     NoPendingNextStep,
     #[error("a mediator does not rate sessions; participants do")]
     MediatorRating,
+    #[error("no deadline {0} in this case")]
+    UnknownDeadline(crate::ids::DeadlineId),
+    #[error("the deadline is no longer pending (it was met, missed or cancelled)")]
+    DeadlineClosed,
+    #[error("the deadline is already on {0}")]
+    DeadlineUnchanged(jiff::civil::Date),
 }
 
 impl DomainError {
@@ -126,6 +132,9 @@ impl DomainError {
             Self::PartyDiagnosisIsPrivate => "party-diagnosis-is-private",
             Self::NoPendingNextStep => "no-pending-next-step",
             Self::MediatorRating => "mediator-rating",
+            Self::UnknownDeadline(_) => "unknown-deadline",
+            Self::DeadlineClosed => "deadline-closed",
+            Self::DeadlineUnchanged(_) => "deadline-unchanged",
         }
     }
 

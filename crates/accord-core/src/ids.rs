@@ -62,3 +62,7 @@ id_type!(
     /// A note.
     NoteId
 );
+id_type!(
+    /// A deadline on a case's procedural clock.
+    DeadlineId
+);

@@ -53,6 +53,12 @@ pub fn facts_of(case: &Case, today: Date) -> Option<Facts> {
             } => Some((*until, format!("temporary term ends: {}", i.title))),
             _ => None,
         })
+        .chain(
+            case.deadlines
+                .iter()
+                .filter(|d| d.is_pending())
+                .map(|d| (d.due_on, format!("{} ({})", d.label, d.kind))),
+        )
         // A review that has passed without the term being updated is the most pressing.
         .min_by_key(|(on, _)| *on);
     if let Some((on, label)) = nearest {

@@ -1,6 +1,7 @@
 //! What someone asks to happen to a case. Commands carry parsed values (ids minted at the
 //! edge, text already bounded), so `decide` checks only the rules of the case.
 
+use super::deadline::{DeadlineKind, DueRule};
 use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::event::Audience;
 use super::prep::Prep;
@@ -11,7 +12,7 @@ use super::vocabulary::{
 };
 use crate::advice::{NextStep, StallReason};
 use crate::chain::Digest;
-use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
+use crate::ids::{CaseId, DeadlineId, IssueId, NoteId, ParticipantId, SessionId};
 use crate::text::Text;
 use crate::time_zone::TimeZoneName;
 use jiff::Timestamp;
@@ -138,6 +139,28 @@ pub enum Command {
         party: ParticipantId,
         prep: Prep,
         shared: bool,
+    },
+    // ---- the procedural clock (DOMAIN.md §6, §8) ----------------------------------------------
+    SetDeadline {
+        deadline: DeadlineId,
+        kind: DeadlineKind,
+        label: Text,
+        rule: DueRule,
+    },
+    MoveDeadline {
+        deadline: DeadlineId,
+        rule: DueRule,
+        reason: Text,
+    },
+    MarkDeadlineMet {
+        deadline: DeadlineId,
+    },
+    MarkDeadlineMissed {
+        deadline: DeadlineId,
+    },
+    CancelDeadline {
+        deadline: DeadlineId,
+        reason: Text,
     },
     RateSession {
         session: SessionId,

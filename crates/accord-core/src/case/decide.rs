@@ -233,6 +233,13 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
             }]);
         }
         Command::CloseCase { status, summary } => Event::CaseClosed { status, summary },
+        clock @ (Command::SetDeadline { .. }
+        | Command::MoveDeadline { .. }
+        | Command::MarkDeadlineMet { .. }
+        | Command::MarkDeadlineMissed { .. }
+        | Command::CancelDeadline { .. }) => {
+            return Ok(vec![super::decide_deadlines::decide(case, clock)?]);
+        }
         after_session => {
             return Ok(vec![super::decide_after_session::decide(
                 case,

@@ -17,6 +17,30 @@ pub enum DueKind {
     NextStep,
     PilotReview,
     TemporaryTermEnds,
+    /// A deadline on the procedural clock.
+    Deadline,
+}
+
+/// How soon, for sorting and grouping a due list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DueWhen {
+    Overdue,
+    Today,
+    ThisWeek,
+    Later,
+}
+
+impl DueWhen {
+    pub fn of(due_on: Date, today: Date) -> Self {
+        match (due_on - today).get_days() {
+            ..0 => Self::Overdue,
+            0 => Self::Today,
+            1..=7 => Self::ThisWeek,
+            _ => Self::Later,
+        }
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -29,6 +53,9 @@ pub struct DueItem {
     /// Who must act, when one person must: a party's debrief, the next step's owner.
     pub owner: Option<ParticipantId>,
     pub overdue: bool,
+    pub when: DueWhen,
+    /// The deadline, for a clock item.
+    pub deadline: Option<crate::ids::DeadlineId>,
 }
 
 /// Whose list it is.
@@ -76,10 +103,9 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
                 ),
                 due_on: day(d.due_at),
                 owner: d.author.party(),
-                overdue: d.due_at
-                    < today
-                        .to_zoned(tz.clone())
-                        .map_or(d.due_at, |z| z.timestamp()),
+                overdue: false,
+                when: DueWhen::Later,
+                deadline: None,
             });
         }
     }
@@ -104,7 +130,9 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
                 ),
                 due_on: step.due_on,
                 owner: Some(step.owner),
-                overdue: step.due_on < today,
+                overdue: false,
+                when: DueWhen::Later,
+                deadline: None,
             });
         }
     }
@@ -121,10 +149,27 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
             what: format!("{}: {what}", issue.title),
             due_on: on,
             owner: None,
-            overdue: on < today,
+            overdue: false,
+            when: DueWhen::Later,
+            deadline: None,
         });
     }
-    items.sort_by_key(|i| (!i.overdue, i.due_on));
+    for d in case.deadlines.iter().filter(|d| d.is_pending()) {
+        items.push(DueItem {
+            kind: DueKind::Deadline,
+            what: format!("{} ({})", d.label, d.kind),
+            due_on: d.due_on,
+            owner: None,
+            overdue: false,
+            when: DueWhen::Later,
+            deadline: Some(d.id),
+        });
+    }
+    for item in &mut items {
+        item.when = DueWhen::of(item.due_on, today);
+        item.overdue = item.when == DueWhen::Overdue;
+    }
+    items.sort_by_key(|i| (i.when, i.due_on));
     items
 }
 

@@ -1,6 +1,7 @@
 //! What happened to a case. Events are facts in the past tense; each travels in an envelope
 //! (`Recorded`) that names its audience, its place in the case's sequence and its hash link.
 
+use super::deadline::DeadlineKind;
 use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::memorandum::Memorandum;
 use super::prep::Prep;
@@ -11,7 +12,8 @@ use super::vocabulary::{
 };
 use crate::advice::{NextStep, StallReason};
 use crate::chain::Digest;
-use crate::ids::{CaseId, IssueId, NoteId, ParticipantId, SessionId};
+use crate::clock::Computation;
+use crate::ids::{CaseId, DeadlineId, IssueId, NoteId, ParticipantId, SessionId};
 use crate::text::Text;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -179,6 +181,29 @@ pub enum Event {
         party: ParticipantId,
         prep: Prep,
     },
+    DeadlineSet {
+        deadline: DeadlineId,
+        kind: DeadlineKind,
+        label: Text,
+        due_on: Date,
+        computation: Option<Computation>,
+    },
+    DeadlineMoved {
+        deadline: DeadlineId,
+        due_on: Date,
+        computation: Option<Computation>,
+        reason: Text,
+    },
+    DeadlineMet {
+        deadline: DeadlineId,
+    },
+    DeadlineMissed {
+        deadline: DeadlineId,
+    },
+    DeadlineCancelled {
+        deadline: DeadlineId,
+        reason: Text,
+    },
     SessionRated {
         session: SessionId,
         participant: ParticipantId,
@@ -222,6 +247,11 @@ impl Event {
             Self::NextStepCompleted { .. } => "NextStepCompleted",
             Self::NextSessionPrepared { .. } => "NextSessionPrepared",
             Self::SessionRated { .. } => "SessionRated",
+            Self::DeadlineSet { .. } => "DeadlineSet",
+            Self::DeadlineMoved { .. } => "DeadlineMoved",
+            Self::DeadlineMet { .. } => "DeadlineMet",
+            Self::DeadlineMissed { .. } => "DeadlineMissed",
+            Self::DeadlineCancelled { .. } => "DeadlineCancelled",
         }
     }
 }

@@ -4,9 +4,11 @@
 pub mod advice_facts;
 pub mod command;
 pub mod court_report;
+pub mod deadline;
 pub mod debrief;
 pub mod decide;
 mod decide_after_session;
+mod decide_deadlines;
 pub mod due;
 pub mod event;
 pub mod measures;

@@ -1,6 +1,7 @@
 //! The state of a case, folded from its events by `evolve`. The same fold serves the full
 //! case (for `decide`) and each viewer's view (fed only the events that viewer may see).
 
+use super::deadline::{Deadline, DeadlineStatus, Move};
 use super::debrief::{Author, DEBRIEF_DUE_HOURS, Debrief, DebriefItemKind};
 use super::event::{Audience, Event, Recorded, StallFinding};
 use super::memorandum::Memorandum;
@@ -41,6 +42,8 @@ pub struct Case {
     /// The latest preparation of each party.
     pub preparations: Vec<Preparation>,
     pub ratings: Vec<Rating>,
+    /// The procedural clock: court dates, filing deadlines, limitation periods, …
+    pub deadlines: Vec<Deadline>,
     /// The number of open issues after each change to it: progress is fewer open issues.
     pub open_issues_over_time: Vec<OpenIssuesAt>,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
@@ -292,6 +295,10 @@ impl Case {
     /// The current next step, unless it was completed.
     pub fn pending_next_step(&self) -> Option<&ChosenStep> {
         self.next_steps.last().filter(|s| s.completed_at.is_none())
+    }
+
+    pub fn deadline(&self, id: crate::ids::DeadlineId) -> Option<&Deadline> {
+        self.deadlines.iter().find(|d| d.id == id)
     }
 
     /// The latest issued memorandum.
@@ -599,6 +606,57 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
                 audience: recorded.audience,
                 updated_at: recorded.recorded_at,
             });
+        }
+        Event::DeadlineSet {
+            deadline,
+            kind,
+            label,
+            due_on,
+            computation,
+        } => case.deadlines.push(Deadline {
+            id: *deadline,
+            kind: *kind,
+            label: label.clone(),
+            due_on: *due_on,
+            computation: computation.clone(),
+            status: DeadlineStatus::Pending,
+            moves: Vec::new(),
+            set_at: recorded.recorded_at,
+        }),
+        Event::DeadlineMoved {
+            deadline,
+            due_on,
+            computation,
+            reason,
+        } => {
+            if let Some(d) = case.deadlines.iter_mut().find(|d| d.id == *deadline) {
+                d.moves.push(Move {
+                    from: d.due_on,
+                    to: *due_on,
+                    reason: reason.clone(),
+                    moved_at: recorded.recorded_at,
+                });
+                d.due_on = *due_on;
+                d.computation = computation.clone();
+            }
+        }
+        Event::DeadlineMet { deadline }
+        | Event::DeadlineMissed { deadline }
+        | Event::DeadlineCancelled { deadline, .. } => {
+            if let Some(d) = case.deadlines.iter_mut().find(|d| d.id == *deadline) {
+                d.status = match &recorded.event {
+                    Event::DeadlineMet { .. } => DeadlineStatus::Met {
+                        at: recorded.recorded_at,
+                    },
+                    Event::DeadlineMissed { .. } => DeadlineStatus::Missed {
+                        at: recorded.recorded_at,
+                    },
+                    Event::DeadlineCancelled { reason, .. } => DeadlineStatus::Cancelled {
+                        reason: reason.clone(),
+                    },
+                    _ => unreachable!("matched above"),
+                };
+            }
         }
         Event::SessionRated {
             session,

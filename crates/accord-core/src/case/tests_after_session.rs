@@ -2209,3 +2209,210 @@ fn a_pilot_review_within_two_weeks_sets_the_advice_clock() {
         );
     }
 }
+
+// ---- the procedural clock on a case ----------------------------------------------------
+
+mod deadlines {
+    use super::*;
+    use crate::case::deadline::{DeadlineKind, DeadlineStatus, DueRule};
+    use crate::case::due::DueWhen;
+    use crate::clock::{Direction, Period, RuleSet, StepKind, Unit};
+
+    fn seven_days_after(trigger: Date) -> DueRule {
+        DueRule::Computed {
+            rule_set: None,
+            period: Period {
+                amount: 7,
+                unit: Unit::Days,
+                direction: Direction::After,
+            },
+            trigger,
+        }
+    }
+
+    fn set(s: &mut Story, kind: DeadlineKind, label: &str, rule: DueRule) -> DeadlineId {
+        let id = DeadlineId::new_v7();
+        s.run(Command::SetDeadline {
+            deadline: id,
+            kind,
+            label: t(label),
+            rule,
+        })
+        .unwrap();
+        id
+    }
+
+    #[test]
+    fn a_computed_deadline_follows_the_cases_rules_and_explains_each_skipped_day() {
+        // A child-arrangements case in England & Wales counts under FPR 2.9: 7 days is a short
+        // period, so weekends and bank holidays do not count. From Monday 21 December 2026:
+        // 22, 23, 24 count; Christmas (Fri 25), the weekend, the Boxing Day substitute (Mon 28)
+        // do not; 29, 30, 31 count; New Year's Day and the weekend do not; Monday 4 January is
+        // the seventh day.
+        let (mut s, _) = Story::family();
+        let id = set(
+            &mut s,
+            DeadlineKind::FilingDeadline,
+            "Statement in reply",
+            seven_days_after(date(2026, 12, 21)),
+        );
+        let d = s.state.deadline(id).unwrap();
+        assert_eq!(d.due_on, date(2027, 1, 4));
+        let computation = d.computation.as_ref().unwrap();
+        assert_eq!(computation.rule_set, RuleSet::EwFpr);
+        let skipped: Vec<Date> = computation
+            .steps
+            .iter()
+            .filter(|st| matches!(st.kind, StepKind::SkippedHoliday | StepKind::SkippedWeekend))
+            .map(|st| st.date)
+            .collect();
+        for day in [25, 26, 27, 28] {
+            assert!(skipped.contains(&date(2026, 12, day)), "{skipped:?}");
+        }
+        assert!(skipped.contains(&date(2027, 1, 1)), "{skipped:?}");
+        assert!(
+            computation
+                .steps
+                .iter()
+                .any(|st| st.text.contains("Christmas")),
+            "{:?}",
+            computation.steps
+        );
+    }
+
+    #[test]
+    fn a_deadline_moves_with_a_reason_keeps_its_history_and_closes_once() {
+        let (mut s, _) = Story::family();
+        let id = set(
+            &mut s,
+            DeadlineKind::CourtHearing,
+            "Final hearing",
+            DueRule::Fixed {
+                on: date(2027, 2, 10),
+            },
+        );
+        let same = s.run(Command::MoveDeadline {
+            deadline: id,
+            rule: DueRule::Fixed {
+                on: date(2027, 2, 10),
+            },
+            reason: t("Listed again"),
+        });
+        assert_eq!(same, Err(DomainError::DeadlineUnchanged(date(2027, 2, 10))));
+        s.run(Command::MoveDeadline {
+            deadline: id,
+            rule: DueRule::Fixed {
+                on: date(2027, 3, 3),
+            },
+            reason: t("The court re-listed the hearing"),
+        })
+        .unwrap();
+        let d = s.state.deadline(id).unwrap();
+        assert_eq!(d.due_on, date(2027, 3, 3));
+        assert_eq!(d.moves.len(), 1);
+        assert_eq!(
+            (d.moves[0].from, d.moves[0].to),
+            (date(2027, 2, 10), date(2027, 3, 3))
+        );
+        s.run(Command::MarkDeadlineMet { deadline: id }).unwrap();
+        assert!(matches!(
+            s.state.deadline(id).unwrap().status,
+            DeadlineStatus::Met { .. }
+        ));
+        assert_eq!(
+            s.run(Command::MarkDeadlineMissed { deadline: id }),
+            Err(DomainError::DeadlineClosed)
+        );
+        let unknown = DeadlineId::new_v7();
+        assert_eq!(
+            s.run(Command::MarkDeadlineMet { deadline: unknown }),
+            Err(DomainError::UnknownDeadline(unknown))
+        );
+    }
+
+    #[test]
+    fn a_rule_the_clock_cannot_compute_is_refused_naming_the_rule() {
+        let (mut s, _) = Story::family();
+        let err = s
+            .run(Command::SetDeadline {
+                deadline: DeadlineId::new_v7(),
+                kind: DeadlineKind::Other,
+                label: t("Too far"),
+                rule: seven_days_after(date(1850, 1, 1)),
+            })
+            .unwrap_err();
+        assert!(
+            matches!(err, DomainError::InvalidField { field: "rule", .. }),
+            "{err:?}"
+        );
+        assert!(s.state.deadlines.is_empty());
+    }
+
+    #[test]
+    fn pending_deadlines_are_due_for_everyone_soonest_first_and_cancelled_ones_are_not() {
+        let (mut s, p) = Story::family();
+        let today = today();
+        let overdue = set(
+            &mut s,
+            DeadlineKind::FilingDeadline,
+            "Position statement",
+            DueRule::Fixed {
+                on: date(2026, 11, 20),
+            },
+        );
+        set(
+            &mut s,
+            DeadlineKind::CourtHearing,
+            "Dispute resolution appointment",
+            DueRule::Fixed {
+                on: date(2026, 11, 26),
+            },
+        );
+        let cancelled = set(
+            &mut s,
+            DeadlineKind::Other,
+            "Valuation report",
+            DueRule::Fixed {
+                on: date(2026, 11, 24),
+            },
+        );
+        s.run(Command::CancelDeadline {
+            deadline: cancelled,
+            reason: t("No longer needed"),
+        })
+        .unwrap();
+        for whose in [
+            DueFor::Mediator,
+            DueFor::Participant { me: p.b, party: p.b },
+        ] {
+            let items: Vec<DueItem> = due(&s.state, whose, today)
+                .into_iter()
+                .filter(|i| i.kind == DueKind::Deadline)
+                .collect();
+            let seen: Vec<(DueWhen, Option<DeadlineId>)> =
+                items.iter().map(|i| (i.when, i.deadline)).collect();
+            assert_eq!(seen.len(), 2, "{items:?}");
+            assert_eq!(seen[0], (DueWhen::Overdue, Some(overdue)));
+            assert_eq!(seen[1].0, DueWhen::ThisWeek);
+            assert!(items[0].overdue && !items[1].overdue);
+        }
+    }
+
+    #[test]
+    fn a_court_date_within_fourteen_days_puts_the_clock_first_in_the_advice() {
+        let (mut s, _) = Story::family();
+        set(
+            &mut s,
+            DeadlineKind::CourtHearing,
+            "Final hearing",
+            DueRule::Fixed {
+                on: date(2026, 12, 1),
+            },
+        );
+        let facts = facts_of(&s.state, today()).unwrap();
+        assert_eq!(facts.days_to_nearest_deadline, Some(8));
+        let clock = advice::advise(&facts).clock.expect("the clock is flagged");
+        assert_eq!(clock.urgency, Urgency::Urgent);
+        assert!(clock.message.contains("Final hearing"), "{}", clock.message);
+    }
+}
