@@ -9,6 +9,7 @@ use crate::workbench::Workbench;
 use accord_core::advice::{Advice, Facts, advise};
 use accord_core::case::advice_facts::facts_of;
 use accord_core::case::court_report::{CourtReport, court_report};
+use accord_core::case::deadline::Deadline;
 use accord_core::case::due::{DueFor, DueItem, due};
 use accord_core::case::measures::Measures;
 use accord_core::case::memorandum::Memorandum;
@@ -119,19 +120,23 @@ impl Workbench {
         Ok(Measures::of(&state))
     }
 
+    /// The case's deadlines: joint facts, so coordinators see them too.
+    pub fn deadlines(&self, user: &User, case: CaseId) -> Result<Vec<Deadline>> {
+        let (_, state, _) = self.folded(user, case)?;
+        Ok(state.deadlines)
+    }
+
     pub fn due(&self, user: &User, case: CaseId) -> Result<Vec<DueItem>> {
         let (access, state, _) = self.folded(user, case)?;
         Ok(due_for(&state, access))
     }
 
-    /// What is due across every case `user` takes part in, most urgent case first.
+    /// What is due across every case `user` takes part in, most urgent case first; for
+    /// coordinators, the deadlines of every case.
     pub fn due_everywhere(&self, user: &User) -> Result<Vec<CaseDue>> {
         let mut all = Vec::new();
         for meta in self.list(user)? {
             let (access, state, _) = self.folded(user, meta.id)?;
-            if access == CaseAccess::Metadata {
-                continue;
-            }
             let items = due_for(&state, access);
             if !items.is_empty() {
                 all.push(CaseDue {
@@ -154,7 +159,8 @@ pub fn due_for(state: &Case, access: CaseAccess) -> Vec<DueItem> {
                 .participant(me)
                 .map_or(me, |p| p.acting_for.unwrap_or(p.id)),
         },
-        _ => DueFor::Mediator,
+        CaseAccess::Metadata => DueFor::Coordinator,
+        CaseAccess::Mediator => DueFor::Mediator,
     };
     due(state, whose, today_in(state))
 }

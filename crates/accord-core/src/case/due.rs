@@ -63,6 +63,8 @@ pub struct DueItem {
 pub enum DueFor {
     /// The mediator: everything on the case.
     Mediator,
+    /// A programme coordinator: the procedural clock only (no debriefs, names or terms).
+    Coordinator,
     /// A participant: what it, or its party, must do, and the dates everyone shares.
     Participant {
         me: ParticipantId,
@@ -85,14 +87,19 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
             .map_or("someone".into(), |p| p.name.to_string())
     };
     let mut items = Vec::new();
-    for d in case.debriefs_due.iter().filter(|d| !d.captured) {
+    let coordinator = whose == DueFor::Coordinator;
+    for d in case
+        .debriefs_due
+        .iter()
+        .filter(|d| !d.captured && !coordinator)
+    {
         let (mine, who) = match (whose, d.author) {
             (DueFor::Mediator, Author::Mediator) => (true, "your".to_owned()),
             (DueFor::Mediator, Author::Party { party }) => (true, format!("{}'s", name(party))),
             (DueFor::Participant { party, .. }, Author::Party { party: p }) => {
                 (p == party, "your".into())
             }
-            (DueFor::Participant { .. }, Author::Mediator) => (false, String::new()),
+            (DueFor::Participant { .. } | DueFor::Coordinator, _) => (false, String::new()),
         };
         if mine {
             items.push(DueItem {
@@ -112,6 +119,7 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
     if let Some(step) = case.pending_next_step() {
         let mine = match whose {
             DueFor::Mediator => true,
+            DueFor::Coordinator => false,
             DueFor::Participant { me, party } => {
                 // Someone acting for a party owns the outreach on that party's behalf.
                 let owners_party = case
@@ -136,7 +144,7 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
             });
         }
     }
-    for issue in &case.issues {
+    for issue in case.issues.iter().filter(|_| !coordinator) {
         let (kind, on, what) = match &issue.state {
             TermState::Pilot { review_on } => (DueKind::PilotReview, *review_on, "pilot review"),
             TermState::AgreedTemporary {
