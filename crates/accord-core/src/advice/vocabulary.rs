@@ -328,6 +328,7 @@ vocabulary!(
 
 /// A next step at a glance (DOMAIN.md §6).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = NextStepProfile))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Profile {
     pub who_decides: &'static str,

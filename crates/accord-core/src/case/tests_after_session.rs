@@ -2383,7 +2383,10 @@ mod deadlines {
         .unwrap();
         for whose in [
             DueFor::Mediator,
-            DueFor::Participant { me: p.b, party: p.b },
+            DueFor::Participant {
+                me: p.b,
+                party: p.b,
+            },
         ] {
             let items: Vec<DueItem> = due(&s.state, whose, today)
                 .into_iter()

@@ -165,8 +165,8 @@ pub struct MemorandumFormat {
 /// joint facts only.
 #[utoipa::path(get, path = "/cases/{case}/memorandum", tag = tags::CASES,
     params(("case" = CaseId, Path), MemorandumFormat),
-    responses((status = 200, body = MemorandumAnswer, content_type = "application/json"),
-        (status = 200, body = String, content_type = "text/markdown"), ReadErrors))]
+    responses((status = 200, description = "JSON, or Markdown with `?format=markdown`",
+        content((MemorandumAnswer = "application/json"), (String = "text/markdown"))), ReadErrors))]
 pub async fn memorandum(
     State(api): State<Api>,
     SignedIn(user): SignedIn,

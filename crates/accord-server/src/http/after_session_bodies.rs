@@ -1,7 +1,7 @@
 //! The JSON bodies of the after-session commands (debriefs, positions, terms, memorandum,
 //! diagnosis, next step, preparation, ratings) and how each becomes a domain `Command`.
 
-use super::requests::{Built, CommandBody, WithId};
+use super::requests::{Built, CommandBody, optional, with_path_id};
 use accord_core::DomainError;
 use accord_core::advice::{Budget, NextStep, StallReason, TimePreference};
 use accord_core::case::Command;
@@ -19,14 +19,6 @@ use utoipa::ToSchema;
 
 fn texts(field: &'static str, raw: Vec<String>, max: usize) -> Result<Vec<Text>, DomainError> {
     raw.iter().map(|t| Text::parse(field, t, max)).collect()
-}
-
-fn optional(
-    field: &'static str,
-    raw: Option<&str>,
-    max: usize,
-) -> Result<Option<Text>, DomainError> {
-    Text::parse_optional(field, raw, max)
 }
 
 /// The best offer on the table: an amount (`{"minor_units": 1250000, "currency": "GBP"}` is
@@ -424,19 +416,6 @@ impl RateSession {
             None,
         ))
     }
-}
-
-macro_rules! with_path_id {
-    ($($body:ty => $id:ty),+ $(,)?) => {$(
-        impl CommandBody for WithId<$body, $id> {
-            fn expected_version(&self) -> Option<u64> {
-                self.0.expected_version
-            }
-            fn build(self) -> Built {
-                self.0.build(self.1)
-            }
-        }
-    )+};
 }
 
 with_path_id!(

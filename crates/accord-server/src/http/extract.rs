@@ -113,18 +113,68 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         }
     };
     let mut err = ApiError::new(status, code, message);
-    // serde names the field in its message: "... at line 1 column 20" stays, as it helps.
-    if let JsonRejection::JsonDataError(e) = &rejection {
-        let text = e.body_text();
-        if let Some(field) = text
-            .split('`')
-            .nth(1)
-            .filter(|f| !f.is_empty() && f.len() < 64)
-        {
-            err = err.field(field);
-        }
+    if let JsonRejection::JsonDataError(e) = &rejection
+        && let Some(field) = field_of(&e.body_text())
+    {
+        err = err.field(&field);
     }
     err
+}
+
+/// The field a JSON data error is about. axum reports the path to the value first
+/// ("…target type: owner.party: invalid type…"); a missing or unknown field at the top has no
+/// path, only the field's name in back-quotes.
+fn field_of(text: &str) -> Option<String> {
+    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
+    if let Some((path, _)) = detail.split_once(": ")
+        && !path.is_empty()
+        && path != "."
+        && !path.contains(' ')
+    {
+        return Some(path.to_owned());
+    }
+    ["missing field `", "unknown field `"]
+        .iter()
+        .find_map(|marker| {
+            let (_, rest) = detail.split_once(marker)?;
+            rest.split_once('`').map(|(name, _)| name.to_owned())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_of;
+
+    #[test]
+    fn the_field_of_a_data_error_is_its_path_or_the_missing_or_unknown_name() {
+        let p = "Failed to deserialize the JSON body into the target type: ";
+        let cases = [
+            (
+                "rules: unknown variant `x`, expected one of `us-frcp` at line 1 column 12",
+                Some("rules"),
+            ),
+            (
+                "author.party: UUID parsing failed at line 1 column 40",
+                Some("author.party"),
+            ),
+            ("missing field `title` at line 1 column 2", Some("title")),
+            (
+                "unknown field `titel`, expected one of `title` at line 1 column 9",
+                Some("titel"),
+            ),
+            (
+                "invalid type: integer `5`, expected a string at line 1 column 3",
+                None,
+            ),
+        ];
+        for (detail, want) in cases {
+            assert_eq!(
+                field_of(&format!("{p}{detail}")).as_deref(),
+                want,
+                "{detail}"
+            );
+        }
+    }
 }
 
 /// Path parameters; ids that do not parse are 404, like ids that do not exist.

@@ -28,7 +28,7 @@ fn text(field: &'static str, raw: &str, max: usize) -> Result<Text, DomainError>
     Text::parse(field, raw, max)
 }
 
-fn optional(
+pub(super) fn optional(
     field: &'static str,
     raw: Option<&str>,
     max: usize,
@@ -305,19 +305,24 @@ impl CommandBody for CloseCase {
 /// For bodies whose command also needs an id from the path.
 pub struct WithId<B, I>(pub B, pub I);
 
+/// `WithId<Body, Id>` is a command body whose `build` takes the id from the path.
 macro_rules! with_path_id {
-    ($body:ty, $id:ty) => {
-        impl CommandBody for WithId<$body, $id> {
+    ($($body:ty => $id:ty),+ $(,)?) => {$(
+        impl $crate::http::requests::CommandBody for $crate::http::requests::WithId<$body, $id> {
             fn expected_version(&self) -> Option<u64> {
                 self.0.expected_version
             }
-            fn build(self) -> Built {
+            fn build(self) -> $crate::http::requests::Built {
                 self.0.build(self.1)
             }
         }
-    };
+    )+};
 }
-with_path_id!(SetIssueState, IssueId);
-with_path_id!(SessionHeld, SessionId);
-with_path_id!(CancelSession, SessionId);
-with_path_id!(RecordOutcome, SessionId);
+pub(super) use with_path_id;
+
+with_path_id!(
+    SetIssueState => IssueId,
+    SessionHeld => SessionId,
+    CancelSession => SessionId,
+    RecordOutcome => SessionId,
+);
