@@ -11,10 +11,12 @@ included) or `holidays.UK(subdiv="ENG", years=...)`. Names are not compared: the
 them differently. Prints every differing date and exits 1 if any is not in the allow-list
 below; exits 0 otherwise.
 
-Verified with holidays 0.109 (Python 3), calendars 2000-2040:
+`cargo xtask test` runs it for both calendars, 2000-2040, with the version of holidays pinned
+in xtask/ensure-venv.sh (which installs it into target/venv). By hand:
 
-    python3 -m venv /work/venv-holidays && /work/venv-holidays/bin/pip install holidays
-    <json> | /work/venv-holidays/bin/python xtask/check_holidays.py
+    bash xtask/ensure-venv.sh
+    accord deadline holidays --calendar us-federal --from 2000 --to 2040 --json \
+      | target/venv/bin/python xtask/check_holidays.py
 """
 
 import datetime

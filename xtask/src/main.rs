@@ -102,55 +102,89 @@ fn test(root: &Path) -> Result<()> {
         "cargo test (core, SQLite and PostgreSQL conformance, CLI, API)",
         &mut tests,
     )?;
-    schemathesis(root)?;
+    let venv = ensure_venv(root)?;
+    step("build accord", &mut cargo(root, &["build", "-p", "accord"]))?;
+    let accord = target_dir(root).join("debug/accord");
+    check_holidays(root, &accord, &venv)?;
+    check_calendars(root, &accord, &venv)?;
+    schemathesis(&accord, &venv)?;
     Ok(())
 }
 
-/// Runs schemathesis against the OpenAPI document of a server seeded with the demo cases,
-/// signed in as a demo mediator: no 5xx, and every answer fits the schema.
-fn schemathesis(root: &Path) -> Result<()> {
-    eprintln!("==> schemathesis against /api/v1/openapi.json");
-    let start = Instant::now();
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` if set (relative to the workspace,
+/// where cargo runs), otherwise `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(|dir| root.join(dir))
+        .unwrap_or_else(|| root.join("target"))
+}
+
+/// The Python tools the tests use, pinned, in `target/venv` (installed once by
+/// `xtask/ensure-venv.sh`); returns the venv's path.
+fn ensure_venv(root: &Path) -> Result<PathBuf> {
+    eprintln!("==> schemathesis and holidays (PyPI) in target/venv");
     let out = Command::new("bash")
-        .arg(root.join("xtask/ensure-schemathesis.sh"))
+        .arg(root.join("xtask/ensure-venv.sh"))
         .stderr(std::process::Stdio::inherit())
         .output()
-        .context("cannot run xtask/ensure-schemathesis.sh")?;
+        .context("cannot run xtask/ensure-venv.sh")?;
     if !out.status.success() {
-        bail!("schemathesis could not be installed");
+        bail!("the Python tools (schemathesis, holidays) could not be installed");
     }
-    let st = String::from_utf8(out.stdout)?
+    let venv = String::from_utf8(out.stdout)?
         .lines()
         .last()
         .unwrap_or_default()
         .trim()
         .to_owned();
-    step("build accord", &mut cargo(root, &["build", "-p", "accord"]))?;
+    Ok(PathBuf::from(venv))
+}
+
+/// Each holiday calendar, 2000 to 2040, against the PyPI `holidays` package: any date one
+/// lists and the other does not (outside `xtask/check_holidays.py`'s allow-list) fails.
+fn check_holidays(root: &Path, accord: &Path, venv: &Path) -> Result<()> {
+    let name = "holiday tables cross-checked against the PyPI holidays package";
+    eprintln!("==> {name}");
+    let start = Instant::now();
+    for calendar in ["us-federal", "england-wales"] {
+        let mut tables = Command::new(accord)
+            .args(["deadline", "holidays", "--calendar", calendar])
+            .args(["--from", "2000", "--to", "2040", "--json"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .context("cannot run accord deadline holidays")?;
+        let tables_out = tables.stdout.take().context("accord's output")?;
+        let checked = Command::new(venv.join("bin/python"))
+            .arg(root.join("xtask/check_holidays.py"))
+            .stdin(tables_out)
+            .status()
+            .context("cannot run xtask/check_holidays.py")?;
+        let listed = tables.wait()?;
+        if !listed.success() {
+            bail!("accord deadline holidays --calendar {calendar} failed ({listed})");
+        }
+        if !checked.success() {
+            bail!("{name}: {calendar} differs ({checked})");
+        }
+    }
+    eprintln!("    {name}: ok in {:.1}s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Runs schemathesis against the OpenAPI document of a server seeded with the demo cases,
+/// signed in as a demo mediator: no 5xx, and every answer fits the schema.
+fn schemathesis(accord: &Path, venv: &Path) -> Result<()> {
+    eprintln!("==> schemathesis against /api/v1/openapi.json");
+    let start = Instant::now();
+    let st = venv.join("bin/st");
     let dir = tempfile::tempdir()?;
-    let mut server = Command::new(root.join("target/debug/accord"))
-        .args([
-            "--database",
-            &format!("sqlite:{}", dir.path().join("accord.db").display()),
-        ])
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
-        .env("ACCORD_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .context("cannot start accord serve")?;
+    let (mut server, base) = start_demo(accord, dir.path())?;
     let result = (|| {
-        use std::io::BufRead;
-        let mut lines = std::io::BufReader::new(server.stdout.take().context("server output")?);
-        let mut first = String::new();
-        lines.read_line(&mut first)?;
-        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-        let base = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .with_context(|| format!("no URL in {first:?}"))?
-            .trim_end_matches('/')
-            .to_owned();
         let config = seed_config(&base, dir.path())?;
         let status = Command::new(&st)
+            // schemathesis keeps a cache of failures in `.schemathesis/` where it runs: not
+            // in the work tree.
+            .current_dir(dir.path())
             .arg("--config-file")
             .arg(&config)
             .args(["run", &format!("{base}/api/v1/openapi.json"), "--url", &format!("{base}/api/v1")])
@@ -172,6 +206,174 @@ fn schemathesis(root: &Path) -> Result<()> {
         "    schemathesis: ok in {:.1}s",
         start.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// `accord serve --demo` on a new SQLite database in `dir` and a free loopback port: the
+/// running server and its base URL (from its first line). Kill it when done.
+fn start_demo(accord: &Path, dir: &Path) -> Result<(std::process::Child, String)> {
+    use std::io::BufRead;
+    let mut server = Command::new(accord)
+        .args([
+            "--database",
+            &format!("sqlite:{}", dir.join("accord.db").display()),
+        ])
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
+        .env("ACCORD_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot start accord serve")?;
+    let base = (|| {
+        let mut lines = std::io::BufReader::new(server.stdout.take().context("server output")?);
+        let mut first = String::new();
+        lines.read_line(&mut first)?;
+        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+        Ok(first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .with_context(|| format!("no URL in {first:?}"))?
+            .trim_end_matches('/')
+            .to_owned())
+    })();
+    match base {
+        Ok(base) => Ok((server, base)),
+        Err(e) => {
+            let _ = server.kill();
+            let _ = server.wait();
+            Err(e)
+        }
+    }
+}
+
+/// A demo mediator's private calendar feed, fetched as a calendar app fetches it (no cookie),
+/// and the case's `.ics` download, each read by PyPI `icalendar` (`xtask/check_ics.py`): every
+/// session of the case and a deadline moved once are there, with their UIDs, start, SEQUENCE
+/// and STATUS as the API reports them; each UID once; each event with a DTSTAMP.
+fn check_calendars(root: &Path, accord: &Path, venv: &Path) -> Result<()> {
+    let name = "calendars read by the PyPI icalendar package";
+    eprintln!("==> {name}");
+    let start = Instant::now();
+    let dir = tempfile::tempdir()?;
+    let (mut server, base) = start_demo(accord, dir.path())?;
+    let result = calendar_checks(root, venv, &base, dir.path());
+    let _ = server.kill();
+    let _ = server.wait();
+    result?;
+    eprintln!("    {name}: ok in {:.1}s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn calendar_checks(root: &Path, venv: &Path, base: &str, dir: &Path) -> Result<()> {
+    use serde_json::{Value, json};
+    let client = reqwest::blocking::Client::builder()
+        .cookie_store(true)
+        .build()?;
+    let api = |path: &str| format!("{base}/api/v1{path}");
+    let me: Value = client
+        .post(api("/session"))
+        .json(&json!({"email": "maya.patel@accord.example", "password": "accord-demo"}))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    let cases: Value = client
+        .get(api("/cases"))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    let case = cases[0]["id"]
+        .as_str()
+        .context("the demo mediator has a case")?;
+    let title = cases[0]["title"].as_str().unwrap_or_default();
+    let made: Value = client
+        .post(api(&format!("/cases/{case}/deadlines")))
+        .json(&json!({"kind": "court-hearing", "label": "Final hearing", "on": "2027-02-10"}))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    let deadline = made["id"].as_str().context("the new deadline's id")?;
+    client
+        .post(api(&format!("/cases/{case}/deadlines/{deadline}/move")))
+        .json(&json!({"on": "2027-03-03", "reason": "Re-listed"}))
+        .send()?
+        .error_for_status()?;
+    // What the API says the case holds: the calendars must say the same.
+    let shown: Value = client
+        .get(api(&format!("/cases/{case}")))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    let deadlines: Value = client
+        .get(api(&format!("/cases/{case}/deadlines")))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    let mut events = Vec::new();
+    for s in shown["view"]["case"]["sessions"]
+        .as_array()
+        .context("sessions")?
+    {
+        let cancelled = s["status"]["status"] == "cancelled";
+        events.push(json!({
+            "uid": format!("session-{}@accord", s["id"].as_str().context("a session id")?),
+            "start": s["starts_at"],
+            "status": if cancelled { "CANCELLED" } else { "CONFIRMED" },
+            "summary_contains": title,
+        }));
+    }
+    for d in deadlines.as_array().context("deadlines")? {
+        let state = d["status"]["state"].as_str().unwrap_or_default();
+        let moves = d["moves"].as_array().map_or(0, Vec::len);
+        events.push(json!({
+            "uid": format!("deadline-{}@accord", d["id"].as_str().context("a deadline id")?),
+            "start": d["due_on"],
+            "sequence": moves + usize::from(state != "pending"),
+            "status": if state == "cancelled" { "CANCELLED" } else { "CONFIRMED" },
+            "summary_contains": d["label"],
+        }));
+    }
+    if !events
+        .iter()
+        .any(|e| e["uid"] == format!("deadline-{deadline}@accord") && e["sequence"] == 1)
+    {
+        bail!("the moved deadline is not listed as moved once: {deadlines}");
+    }
+    let feed: Value = client
+        .post(api("/calendar-feeds"))
+        .json(&json!({"name": "xtask"}))
+        .send()?
+        .error_for_status()?
+        .json()?;
+    let feed_url = feed["url"].as_str().context("the feed's URL")?;
+    let subscribed = reqwest::blocking::get(feed_url)?
+        .error_for_status()?
+        .bytes()?;
+    let downloaded = client
+        .get(api(&format!("/cases/{case}/calendar.ics")))
+        .send()?
+        .error_for_status()?
+        .bytes()?;
+    let user_name = me["user"]["name"].as_str().unwrap_or_default();
+    for (what, ics, calendar) in [
+        ("the feed", subscribed, format!("Accord: {user_name}")),
+        ("the case's .ics", downloaded, format!("Accord: {title}")),
+    ] {
+        let expected = dir.join("expected.json");
+        std::fs::write(
+            &expected,
+            json!({"name": calendar, "events": events}).to_string(),
+        )?;
+        let mut check = Command::new(venv.join("bin/python"))
+            .arg(root.join("xtask/check_ics.py"))
+            .arg(&expected)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .context("cannot run xtask/check_ics.py")?;
+        std::io::Write::write_all(&mut check.stdin.take().context("its input")?, &ics)?;
+        let status = check.wait()?;
+        if !status.success() {
+            bail!("check_ics.py: {what} differs from the API ({status})");
+        }
+    }
     Ok(())
 }
 

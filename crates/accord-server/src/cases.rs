@@ -3,6 +3,7 @@
 
 use crate::error::{AppError, Result};
 use crate::history_cache::{DEFAULT_MAX_EVENTS, History, HistoryCache};
+use accord_core::case::reminders::LeadTimes;
 use accord_core::case::{
     Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide, view,
 };
@@ -15,6 +16,8 @@ use std::sync::Arc;
 pub struct Cases {
     store: Store,
     cache: HistoryCache,
+    /// When deadline reminders go out; every append plans the case's reminders with them.
+    leads: std::sync::RwLock<LeadTimes>,
 }
 
 /// What a command produced.
@@ -35,7 +38,23 @@ impl Cases {
         Self {
             store,
             cache: HistoryCache::new(max_events),
+            leads: std::sync::RwLock::new(LeadTimes::default()),
         }
+    }
+
+    /// With deadline reminders at these lead times (default 7, 3 and 1 days).
+    pub fn with_lead_times(self, leads: LeadTimes) -> Self {
+        self.set_lead_times(leads);
+        self
+    }
+
+    /// Changes the lead times of the appends that follow (e.g. once a shared `Cases` is built).
+    pub fn set_lead_times(&self, leads: LeadTimes) {
+        *self.leads.write().unwrap_or_else(|e| e.into_inner()) = leads;
+    }
+
+    pub fn lead_times(&self) -> LeadTimes {
+        self.leads.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn store(&self) -> &Store {
@@ -67,11 +86,16 @@ impl Cases {
     ) -> Result<Executed> {
         let head = state.head.unwrap_or(Head::EMPTY);
         let new = decide(&state, cmd)?;
-        let sealed = chain::seal(case, head, new, actor, Timestamp::now());
+        let now = Timestamp::now();
+        let sealed = chain::seal(case, head, new, actor, now);
         let state = sealed.iter().fold(state, accord_core::case::evolve);
         let metadata = CaseMetadata::of(&state).expect("a case with events has been opened");
         let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
-        self.store.append(head.seq, &raws, &metadata)?;
+        // The case's reminders, planned from the state after these events, are reconciled
+        // with the outbox in the same transaction.
+        let planned = crate::reminders::outbox_rows(&state, &self.lead_times(), now);
+        self.store
+            .append_with_outbox(head.seq, &raws, &metadata, &planned)?;
         self.extend_cached(case, head.seq, sealed.clone());
         Ok(Executed {
             case,

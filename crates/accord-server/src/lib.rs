@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod after_session;
+pub mod calendar;
 pub mod cases;
 pub mod demo;
 pub mod demo_people;
@@ -12,6 +13,7 @@ pub mod history_cache;
 pub mod http;
 pub mod mail;
 pub mod reference;
+pub mod reminders;
 pub mod transfer;
 pub mod workbench;
 

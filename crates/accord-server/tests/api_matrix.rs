@@ -126,6 +126,15 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             [u, 204, 204, 403, 403, 403, 403, 403, 403],
         ),
         ("POST /cases/{case}/invitations", mediator_only(201)),
+        // The deadline calculator and its holiday calendars are public: no sign-in, no case.
+        (
+            "POST /deadlines/compute",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "GET /holidays/{calendar}/{year}",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
         // After the session. A party may speak for its own party only; its representative
         // for it too; the other party may not.
         (
@@ -162,6 +171,29 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("GET /cases/{case}/measures", open_read),
         ("GET /cases/{case}/due", open_read),
         ("GET /due", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        // The clock: joint facts everyone in the case (and coordinators) may read.
+        ("GET /cases/{case}/deadlines", open_read),
+        ("POST /cases/{case}/deadlines", command(201)),
+        ("POST /cases/{case}/deadlines/{deadline}/move", command(200)),
+        (
+            "POST /cases/{case}/deadlines/{deadline}/close",
+            command(200),
+        ),
+        // Calendars: a case's is built from the reader's view (coordinators and admins: its
+        // deadlines); feeds are each account's own, so another's feed is not found.
+        ("GET /cases/{case}/calendar.ics", open_read),
+        (
+            "GET /calendar-feeds",
+            [u, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "POST /calendar-feeds",
+            [u, 201, 201, 201, 201, 201, 201, 201, 201],
+        ),
+        (
+            "DELETE /calendar-feeds/{feed}",
+            [u, 404, 404, 404, 404, 404, 404, 404, 204],
+        ),
     ])
 }
 
@@ -188,6 +220,7 @@ struct Fixture {
     party_b: ParticipantId,
     rep: ParticipantId,
     memorandum_hash: String,
+    deadline: accord_core::ids::DeadlineId,
     mediator_token: String,
     _dir: tempfile::TempDir,
 }
@@ -375,6 +408,15 @@ fn fixture() -> Fixture {
         title: text("Holidays"),
         description: None,
     });
+    let deadline = accord_core::ids::DeadlineId::new_v7();
+    run(Command::SetDeadline {
+        deadline,
+        kind: accord_core::case::deadline::DeadlineKind::CourtHearing,
+        label: text("Final hearing"),
+        rule: accord_core::case::deadline::DueRule::Fixed {
+            on: jiff::civil::date(2027, 2, 10),
+        },
+    });
     let memorandum_hash = wb.cases.state(case).unwrap().memoranda[0]
         .content_hash
         .clone();
@@ -415,6 +457,7 @@ fn fixture() -> Fixture {
         party_b: b,
         rep,
         memorandum_hash,
+        deadline,
         mediator_token,
         _dir: dir,
     }
@@ -433,8 +476,23 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         .replace("{issue}", &f.issue.to_string())
         .replace("{session}", &session.to_string())
         .replace("{version}", "1")
+        .replace("{deadline}", &f.deadline.to_string())
         .replace("{user}", &f.users[&PartyB].id)
-        .replace("{token}", &f.mediator_token);
+        .replace("{token}", &f.mediator_token)
+        .replace("{calendar}", "england-wales")
+        .replace("{year}", "2026");
+    // A live calendar feed of the mediator's, for the route that revokes one.
+    let path = match path.contains("{feed}") {
+        true => {
+            let feed = f
+                .api
+                .workbench
+                .create_calendar_feed(&f.users[&Mediator], "matrix", "http://127.0.0.1")
+                .unwrap();
+            path.replace("{feed}", &feed.id)
+        }
+        false => path,
+    };
     let me = f.users.get(&who);
     // The participant the viewer is, where it is one; the mediator acts for party A.
     let as_self = match who {
@@ -448,6 +506,7 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             "password": if who == Anonymous { "wrong-password" } else { "matrix-password" },
         })),
         "POST /tokens" => Some(json!({"name": "script"})),
+        "POST /calendar-feeds" => Some(json!({"name": "phone"})),
         "POST /users" => Some(json!({
             "email": format!("new-{n}@matrix.example"), "name": "New Mediator", "role": "mediator",
             "password": "a-long-enough-password"
@@ -536,9 +595,20 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         "POST /cases/{case}/next-step" => Some(json!({
             "step": "pause-and-return", "owner": f.party_b, "due_on": "2027-01-10"
         })),
+        "POST /cases/{case}/deadlines" => Some(json!({
+            "kind": "filing-deadline", "label": "Statement in reply", "rule": "7 days after 2026-12-21"
+        })),
+        "POST /cases/{case}/deadlines/{deadline}/move" => Some(json!({
+            "on": "2027-03-03", "reason": "The court re-listed the hearing"
+        })),
+        "POST /cases/{case}/deadlines/{deadline}/close" => Some(json!({"outcome": "met"})),
         "POST /cases/{case}/next-step/complete" => Some(json!({"note": "Payslips sent"})),
         "POST /cases/{case}/preparations" => Some(json!({
             "party": f.party_a, "goals": ["A settled weekend pattern"], "done": true
+        })),
+        "POST /deadlines/compute" => Some(json!({
+            "rules": "ew-cpr", "amount": 7, "unit": "days", "direction": "after",
+            "date": "2026-12-21", "closed": ["2026-12-29"]
         })),
         _ => None,
     };

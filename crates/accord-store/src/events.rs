@@ -2,6 +2,7 @@
 //! to the stored head, index row in the same transaction) and the reads.
 
 use crate::backend::{Columns, Value};
+use crate::outbox::OutboxRow;
 use crate::{Result, Store, StoreError};
 use accord_core::case::CaseMetadata;
 use accord_core::chain::{Digest, RawEvent};
@@ -31,12 +32,35 @@ const INDEX: &str = "SELECT metadata FROM case_index ORDER BY last_activity DESC
 impl Store {
     /// Appends events decided on the case as it stood at `expected` (0 for a new case), and
     /// the case's index row, in one transaction. Fails with `Conflict` if another writer
-    /// appended first; nothing is written then.
+    /// appended first; nothing is written then. The outbox is left as it is.
     pub fn append(
         &self,
         expected: u64,
         events: &[RawEvent],
         metadata: &CaseMetadata,
+    ) -> Result<()> {
+        self.append_reconciling(expected, events, metadata, None)
+    }
+
+    /// `append`, and in the same transaction brings the case's outbox in line with `planned`,
+    /// every reminder the case should have now (see `outbox::reconcile`).
+    pub fn append_with_outbox(
+        &self,
+        expected: u64,
+        events: &[RawEvent],
+        metadata: &CaseMetadata,
+        planned: &[OutboxRow],
+    ) -> Result<()> {
+        self.append_reconciling(expected, events, metadata, Some(planned))
+    }
+
+    /// The append rule, written once.
+    fn append_reconciling(
+        &self,
+        expected: u64,
+        events: &[RawEvent],
+        metadata: &CaseMetadata,
+        planned: Option<&[OutboxRow]>,
     ) -> Result<()> {
         let Some(first) = events.first() else {
             return Ok(());
@@ -98,6 +122,10 @@ impl Store {
                     })?;
             }
             tx.execute(UPSERT_INDEX, &index)?;
+            if let Some(planned) = planned {
+                let now = events.last().map_or("", |e| e.recorded_at.as_str());
+                crate::outbox::reconcile(tx, case_id, planned, now)?;
+            }
             Ok(())
         })
     }

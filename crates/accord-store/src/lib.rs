@@ -5,7 +5,9 @@
 
 mod accounts;
 mod backend;
+mod calendar_feeds;
 mod events;
+pub mod outbox;
 mod postgres;
 pub mod scratch;
 mod sqlite;
@@ -14,6 +16,8 @@ mod url;
 use backend::Backend;
 
 pub use accounts::{Idempotency, InvitationRow, MembershipRow, TokenRow, UserRow};
+pub use calendar_feeds::CalendarFeedRow;
+pub use outbox::{DeliveryRow, OutboxEntry, OutboxRow};
 pub use url::{Create, DatabaseUrl};
 
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,9 @@ use accord_store::{
 };
 use std::sync::{Arc, Barrier};
 
+mod outbox;
+use outbox::*;
+
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
     id: CaseId,
@@ -445,6 +448,12 @@ conformance!(
     api_tokens_are_revocable_by_their_owner_only,
     an_invitation_is_used_once_and_not_after_expiry,
     an_idempotency_key_replays_the_first_answer,
+    reconciling_the_outbox_inserts_each_reminder_once,
+    a_reminder_no_longer_planned_is_cancelled_and_can_return,
+    a_sent_reminder_is_never_resurrected_nor_cancelled,
+    a_failed_append_writes_nothing_to_the_outbox,
+    of_racing_claims_exactly_one_wins,
+    a_retry_is_due_later_and_skips_who_was_served,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {

@@ -109,6 +109,9 @@ pub enum Top {
     /// Compute court deadlines under a rule set (us-frcp, ew-cpr, ew-fpr), with the reasons
     #[command(subcommand)]
     Deadline(crate::deadline::DeadlineCmd),
+    /// E-mailed reminders of deadlines and debriefs: deliver those due now, or list the outbox
+    #[command(subcommand)]
+    Reminders(crate::reminders::RemindersCmd),
     /// Run the server: the JSON API, health checks and metrics
     Serve(ServeArgs),
     /// Staff accounts: add one, or set a new password
@@ -147,6 +150,15 @@ pub struct ServeArgs {
         default_value = "Accord <accord@localhost>"
     )]
     pub mail_from: String,
+    /// Seconds between two deliveries of the e-mail reminders that are due
+    #[arg(long, env = "ACCORD_REMINDER_INTERVAL", default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub reminder_interval: u64,
+    /// Days before a deadline its e-mail reminders go out, at 08:00 in the case's time zone
+    /// (empty: none); commands run from the command line read ACCORD_REMINDER_DAYS too
+    #[arg(long, env = "ACCORD_REMINDER_DAYS", default_value = "7,3,1",
+        value_parser = crate::reminders::lead_times)]
+    pub reminder_days: accord_core::case::reminders::LeadTimes,
 }
 
 #[derive(Subcommand)]

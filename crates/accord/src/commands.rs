@@ -25,7 +25,12 @@ pub(crate) struct Ctx {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // The deadline calculator needs no database.
-    if let Top::Deadline(cmd) = cli.command {
+    if let Top::Deadline(cmd) = &cli.command
+        && cmd.is_calculator()
+    {
+        let Top::Deadline(cmd) = cli.command else {
+            unreachable!("matched above")
+        };
         return crate::deadline::run(cmd, cli.json);
     }
     let url = DatabaseUrl::parse(&cli.database)?;
@@ -39,11 +44,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Top::Serve(args) => return crate::serve::run(store, &url, args),
         Top::User(cmd) => return crate::users::run(store, cmd, cli.json),
+        Top::Reminders(cmd) => return crate::reminders::run(store, cmd, cli.json),
         _ => {}
     }
     let operator = std::env::var("USER").unwrap_or_else(|_| "operator".into());
     let ctx = Ctx {
-        cases: Cases::new(store),
+        cases: Cases::new(store).with_lead_times(crate::reminders::lead_times_from_env()?),
         json: cli.json,
         actor: Actor::Operator { name: operator },
     };
@@ -119,7 +125,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::CourtReport { case } => ctx.court_report(&case),
         Top::Measures { case } => ctx.measures(&case),
         Top::Due => ctx.due(),
-        Top::Deadline(_) => unreachable!("run before the database is opened"),
+        Top::Deadline(cmd) => ctx.case_deadline(cmd),
         Top::Export { case, output } => {
             let (id, _) = ctx.case_ref(&case)?;
             let count = match &output {
@@ -165,7 +171,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .join("\n")
             })
         }
-        Top::Serve(_) | Top::User(_) => unreachable!("handled above"),
+        Top::Serve(_) | Top::User(_) | Top::Reminders(_) => unreachable!("handled above"),
         Top::Demo => {
             let written = demo::load(&ctx.cases, &ctx.actor, demo::today_in("Europe/London"))?;
             let list = ctx.cases.list()?;

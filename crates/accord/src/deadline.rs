@@ -24,25 +24,50 @@ pub enum DeadlineCmd {
     #[command(after_help = "Example:\n  \
         accord deadline holidays --calendar england-wales --from 2026 --to 2027")]
     Holidays(HolidaysArgs),
+    /// Put a deadline on a case's clock: a fixed date, or a rule counted under the case's rules
+    #[command(after_help = "Examples:\n  \
+        accord deadline add Reyes --kind filing-deadline --label \"Defence due\" --rule \"14 days after 2026-12-21\"\n  \
+        accord deadline add Layla --kind court-hearing --label \"Final hearing\" --on 2027-02-10")]
+    Add(crate::case_deadlines::AddArgs),
+    /// List a case's deadlines
+    List { case: String },
+    /// Show how a deadline's date was reached: the trigger, the rule, each day skipped, the roll-over
+    Explain {
+        case: String,
+        /// The deadline: its label or id
+        deadline: String,
+    },
+    /// Move a deadline to a new date, with the reason (its history is kept)
+    Move(crate::case_deadlines::MoveArgs),
+    /// Mark a deadline met, missed or cancelled
+    Close(crate::case_deadlines::CloseArgs),
+}
+
+impl DeadlineCmd {
+    /// The calculator needs no database; a case's deadlines do.
+    pub fn is_calculator(&self) -> bool {
+        matches!(self, Self::Compute(_) | Self::Holidays(_))
+    }
 }
 
 #[derive(Args)]
 pub struct ComputeArgs {
-    /// The court rules to count under: us-frcp (FRCP 6(a)), ew-cpr (CPR 2.8), ew-fpr (FPR 2.9)
+    /// The court rules to count under (required): us-frcp (FRCP 6(a)), ew-cpr (CPR 2.8), ew-fpr
+    /// (FPR 2.9)
     #[arg(long, value_name = "RULES", value_parser = crate::parse::word::<RuleSet>)]
-    pub rules: RuleSet,
+    pub rules: Option<RuleSet>,
     /// The period and date in words instead of the flags below, e.g. "7 days after 2026-12-21",
     /// "3 clear days before 2027-03-05", "14 court days before 2027-03-01", "1 month after 2026-01-31"
     #[arg(long, value_name = "RULE")]
     pub rule: Option<String>,
     /// A period of N calendar days (the rule set decides which of them are skipped)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub days: Option<u32>,
     /// A period of N days on which the court office is open
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub court_days: Option<u32>,
     /// A period of N calendar months (the same day of the month, or the month's last day)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub months: Option<u32>,
     /// The last day of the period that begins the day after DATE ("within N days of DATE")
     #[arg(long, value_name = "DATE", value_parser = date)]
@@ -58,14 +83,15 @@ pub struct ComputeArgs {
 
 #[derive(Args)]
 pub struct HolidaysArgs {
-    /// us-federal (5 U.S.C. 6103 and presidential closures) or england-wales (bank holidays)
+    /// The calendar (required): us-federal (5 U.S.C. 6103 and presidential closures) or
+    /// england-wales (bank holidays)
     #[arg(long, value_name = "CALENDAR", value_parser = crate::parse::word::<Calendar>)]
-    pub calendar: Calendar,
-    /// The first year to list
-    #[arg(long, value_name = "YEAR")]
-    pub from: i16,
+    pub calendar: Option<Calendar>,
+    /// The first year to list (required)
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
+    pub from: Option<i16>,
     /// The last year to list (default: the first)
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true)]
     pub to: Option<i16>,
 }
 
@@ -79,9 +105,20 @@ pub fn run(cmd: DeadlineCmd, json: bool) -> Result<ExitCode> {
                 print!("{}", explain(&computed, &args.closed));
             }
         }
+        DeadlineCmd::Add(_)
+        | DeadlineCmd::List { .. }
+        | DeadlineCmd::Explain { .. }
+        | DeadlineCmd::Move(_)
+        | DeadlineCmd::Close(_) => unreachable!("a case's deadlines are run with the database"),
         DeadlineCmd::Holidays(args) => {
-            let to = args.to.unwrap_or(args.from);
-            for (flag, year) in [("--from", args.from), ("--to", to)] {
+            let Some(calendar) = args.calendar else {
+                bail!("give the calendar: --calendar us-federal or --calendar england-wales");
+            };
+            let Some(from) = args.from else {
+                bail!("give the first year: --from YEAR (and --to YEAR for more than one)");
+            };
+            let to = args.to.unwrap_or(from);
+            for (flag, year) in [("--from", from), ("--to", to)] {
                 if !SUPPORTED_YEARS.contains(&year) {
                     bail!(
                         "{flag} {year}: the holiday calendars cover the years {} to {}",
@@ -90,14 +127,14 @@ pub fn run(cmd: DeadlineCmd, json: bool) -> Result<ExitCode> {
                     );
                 }
             }
-            if to < args.from {
-                bail!("--to {to} is before --from {}", args.from);
+            if to < from {
+                bail!("--to {to} is before --from {from}");
             }
             if json {
-                let list = holidays_json(args.calendar, args.from, to)?;
+                let list = holidays_json(calendar, from, to)?;
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
-                print!("{}", holiday_list(args.calendar, args.from, to)?);
+                print!("{}", holiday_list(calendar, from, to)?);
             }
         }
     }
@@ -107,6 +144,9 @@ pub fn run(cmd: DeadlineCmd, json: bool) -> Result<ExitCode> {
 /// The period and trigger from either `--rule` or the flags, then the computation. Each
 /// error names the flag to change.
 fn compute_args(args: &ComputeArgs) -> Result<Computation> {
+    let Some(rules) = args.rules else {
+        bail!("give the rule set: --rules us-frcp, --rules ew-cpr or --rules ew-fpr");
+    };
     let amounts: Vec<(&str, Unit, u32)> = [
         ("--days", Unit::Days, args.days),
         ("--court-days", Unit::CourtDays, args.court_days),
@@ -131,7 +171,7 @@ fn compute_args(args: &ComputeArgs) -> Result<Computation> {
             bail!("--rule already states the date: leave out {flag}");
         }
         let (period, trigger) = parse_rule(rule).map_err(|e| anyhow::anyhow!("--rule: {e}"))?;
-        return compute(args.rules, period, trigger, &args.closed)
+        return compute(rules, period, trigger, &args.closed)
             .map_err(|e| anyhow::anyhow!("--rule: {e}"));
     }
 
@@ -150,7 +190,7 @@ fn compute_args(args: &ComputeArgs) -> Result<Computation> {
         unit,
         direction,
     };
-    compute(args.rules, period, trigger, &args.closed).map_err(|e| {
+    compute(rules, period, trigger, &args.closed).map_err(|e| {
         let flag = match e {
             ClockError::EmptyPeriod { .. } | ClockError::PeriodTooLong { .. } => Some(amount_flag),
             ClockError::DateOutOfRange { .. } => Some(date_flag),
@@ -163,8 +203,9 @@ fn compute_args(args: &ComputeArgs) -> Result<Computation> {
     })
 }
 
-/// The due date in a headline, then each step on its own line with the day it is about.
-fn explain(c: &Computation, closed: &[Date]) -> String {
+/// The due date in a headline, then the steps that led to it, one a line, in the order
+/// they were taken (the days a roll-over passed come after the roll-over they explain).
+pub(crate) fn explain(c: &Computation, closed: &[Date]) -> String {
     let mut out = format!(
         "Due: {} {}   ({}: {} {})\n",
         weekday(c.due),
@@ -176,18 +217,12 @@ fn explain(c: &Computation, closed: &[Date]) -> String {
     if !closed.is_empty() {
         let days: Vec<String> = closed.iter().map(Date::to_string).collect();
         out.push_str(&format!(
-            "  court office also closed: {}\n",
+            "  court office also closed on {}\n",
             days.join(", ")
         ));
     }
     for step in c.steps.iter().filter(|s| s.kind != StepKind::Due) {
-        // Steps about one day often begin with that day; the column says it already.
-        let day = step.date.to_string();
-        let text = step
-            .text
-            .strip_prefix(&day)
-            .map_or(step.text.as_str(), str::trim_start);
-        out.push_str(&format!("  {day} {}  {text}\n", &weekday(step.date)[..3]));
+        out.push_str(&format!("  {}\n", step.text));
     }
     out
 }

@@ -7,10 +7,12 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod after_session;
+mod case_deadlines;
 mod cli;
 mod commands;
 mod deadline;
 mod parse;
+mod reminders;
 mod render;
 mod render_after_session;
 mod serve;

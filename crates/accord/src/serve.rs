@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::process::ExitCode;
 
-fn init_logs() {
+pub(crate) fn init_logs() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("ACCORD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
@@ -27,6 +27,8 @@ fn init_logs() {
 pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode> {
     init_logs();
     let workbench = Workbench::new(store);
+    // Every append plans the case's reminders with the configured lead times.
+    workbench.cases.set_lead_times(args.reminder_days.clone());
     let people = if args.demo {
         let actor = accord_core::case::Actor::Operator {
             name: "Accord demo".into(),
@@ -37,6 +39,9 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         None
     };
     let mailer = Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?;
+    let reminder_mailer =
+        std::sync::Arc::new(Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?);
+    let reminder_store = workbench.cases.store().clone();
     // The database pool must close outside the runtime: PostgreSQL's synchronous client
     // cannot close its connections on an async thread. This handle outlives the runtime.
     let keep_store_open = workbench.cases.store().clone();
@@ -74,7 +79,16 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let _ = out.flush();
         drop(out);
         tracing::info!(%addr, "listening");
+        // Reminders go out from a background task, stopped once the server has stopped.
+        let (stop_reminders, stop) = tokio::sync::watch::channel(false);
+        let every = std::time::Duration::from_secs(args.reminder_interval);
+        tracing::info!(every = ?every, days = %args.reminder_days, "e-mail reminders");
+        let reminders = tokio::spawn(accord_server::reminders::run_worker(
+            reminder_store, reminder_mailer, every, stop,
+        ));
         http::serve(listener, Api::new(workbench, config, mailer), http::shutdown_signal()).await?;
+        let _ = stop_reminders.send(true);
+        let _ = reminders.await;
         tracing::info!("stopped");
         Ok::<_, anyhow::Error>(())
     })?;

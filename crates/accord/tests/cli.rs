@@ -797,3 +797,110 @@ fn after_session_input_that_does_not_fit_is_refused_and_nothing_is_written() {
     }
     assert_eq!(w.event_count(), before, "nothing was written");
 }
+
+#[test]
+fn a_case_deadline_is_counted_under_the_cases_rules_explained_moved_and_due() {
+    let w = Workspace::new();
+    w.ok(&["demo"]);
+    w.ok(&[
+        "case",
+        "open",
+        "--title",
+        "Reyes v. Acme",
+        "--type",
+        "workplace",
+        "--jurisdiction",
+        "us-federal",
+    ]);
+    // England & Wales, civil (CPR 2.8): 7 days is not a short period, so the holidays count;
+    // the last day, Monday 28 December 2026, is the Boxing Day substitute: the court office is
+    // closed, so it rolls to Tuesday 29 December.
+    let ew = w.ok(&[
+        "deadline",
+        "add",
+        "Brightline",
+        "--kind",
+        "filing-deadline",
+        "--label",
+        "Reply to the valuation",
+        "--rule",
+        "7 days after 2026-12-21",
+    ]);
+    assert!(ew.contains("Due: Tuesday 2026-12-29   (ew-cpr"), "{ew}");
+    assert!(ew.contains("Boxing Day"), "{ew}");
+    // US federal (FRCP 6(a)): every day counts; Monday 28 December is no federal holiday.
+    let us = w.ok(&[
+        "deadline",
+        "add",
+        "Reyes",
+        "--kind",
+        "filing-deadline",
+        "--label",
+        "Response to motion",
+        "--rule",
+        "7 days after 2026-12-21",
+    ]);
+    assert!(us.contains("Due: Monday 2026-12-28   (us-frcp"), "{us}");
+
+    w.ok(&[
+        "deadline",
+        "add",
+        "Layla",
+        "--kind",
+        "court-hearing",
+        "--label",
+        "Final hearing",
+        "--on",
+        "2027-02-10",
+    ]);
+    let moved = w.ok(&[
+        "deadline",
+        "move",
+        "Layla",
+        "Final hearing",
+        "--on",
+        "2027-03-03",
+        "--reason",
+        "Re-listed by the court",
+    ]);
+    assert!(
+        moved.contains("moved from 2027-02-10 to 2027-03-03: Re-listed by the court"),
+        "{moved}"
+    );
+    let explained = w.json(&["deadline", "explain", "Reyes", "Response to motion"]);
+    assert_eq!(explained["due_on"], "2026-12-28");
+    assert_eq!(explained["computation"]["rule_set"], "us-frcp");
+
+    let due = w.ok(&["due"]);
+    assert!(
+        due.contains("2026-12-29  Reply to the valuation (filing-deadline)"),
+        "{due}"
+    );
+    assert!(
+        due.contains("2027-03-03  Final hearing (court-hearing)"),
+        "{due}"
+    );
+    w.ok(&["deadline", "close", "Layla", "Final hearing", "--as", "met"]);
+    assert!(!w.ok(&["due"]).contains("Final hearing"));
+    let err = w.fails(&[
+        "deadline",
+        "close",
+        "Layla",
+        "Final hearing",
+        "--as",
+        "missed",
+    ]);
+    assert!(err.contains("no longer pending"), "{err}");
+    let err = w.fails(&[
+        "deadline",
+        "add",
+        "Layla",
+        "--kind",
+        "other",
+        "--label",
+        "x",
+        "--rule",
+        "7 days after 1850-01-01",
+    ]);
+    assert!(err.lines().next().unwrap().contains("--rule"), "{err}");
+}

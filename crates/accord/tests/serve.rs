@@ -9,6 +9,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Barrier};
 
+mod common;
+use common::smtp::Inbox;
+
 const PASSWORD: &str = "mediator-password";
 const SECRET_A: &str = "SECRET-A: I could live with alternate weekends";
 const SECRET_B: &str = "SECRET-B: my new job starts in March";
@@ -620,63 +623,6 @@ fn api_tokens_act_for_their_owner_until_revoked() {
     let ended = maya.client.delete(server.url("/sessions")).send().unwrap();
     assert_eq!(ended.status(), 200);
     assert_eq!(maya.get(&server.url("/me")).0, StatusCode::UNAUTHORIZED);
-}
-
-/// A real SMTP listener on a free loopback port; keeps every message it accepts.
-#[derive(Clone, Default)]
-struct Inbox {
-    messages: Arc<std::sync::Mutex<Vec<String>>>,
-    current: Arc<std::sync::Mutex<Vec<u8>>>,
-}
-
-impl mailin_embedded::Handler for Inbox {
-    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.current.lock().unwrap().extend_from_slice(buf);
-        Ok(())
-    }
-
-    fn data_end(&mut self) -> mailin_embedded::Response {
-        let message = std::mem::take(&mut *self.current.lock().unwrap());
-        // What a mail client shows: quoted-printable soft breaks and escapes undone.
-        let text = String::from_utf8_lossy(&message)
-            .replace("=\r\n", "")
-            .replace("=3D", "=");
-        self.messages.lock().unwrap().push(text);
-        mailin_embedded::response::OK
-    }
-}
-
-impl Inbox {
-    /// Listens on 127.0.0.1; returns the inbox and its `smtp://` URL.
-    fn start() -> (Self, String) {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("smtp://{}", listener.local_addr().unwrap());
-        let inbox = Self::default();
-        let mut server = mailin_embedded::Server::new(inbox.clone());
-        server
-            .with_name("inbox.e2e.example")
-            .with_tcp_listener(listener);
-        // The listener thread ends with the test process.
-        std::thread::spawn(move || {
-            let _ = server.serve();
-        });
-        (inbox, url)
-    }
-
-    /// Waits up to ten seconds for `n` messages.
-    fn wait_for(&self, n: usize) -> Vec<String> {
-        for _ in 0..200 {
-            let got = self.messages.lock().unwrap().clone();
-            if got.len() >= n {
-                return got;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        panic!(
-            "expected {n} messages, got {:?}",
-            self.messages.lock().unwrap()
-        );
-    }
 }
 
 #[test]

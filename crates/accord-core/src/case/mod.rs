@@ -15,6 +15,7 @@ pub mod measures;
 pub mod memorandum;
 pub mod permissions;
 pub mod prep;
+pub mod reminders;
 pub mod state;
 pub mod view;
 pub mod vocabulary;

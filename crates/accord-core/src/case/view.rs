@@ -116,6 +116,16 @@ pub fn version_after(
         .unwrap_or(0))
 }
 
+/// Whether `viewer` may see what is addressed to `audience` on the case of `history`: the rule
+/// views are folded by, for what reaches a viewer by other ways (e-mailed reminders).
+pub fn may_see(
+    history: &[Recorded],
+    viewer: Viewer,
+    audience: Audience,
+) -> Result<bool, ViewError> {
+    Ok(Lens::of(history, viewer)?.admits(audience))
+}
+
 /// The party whose view a participant gets: itself, or the party it acts for.
 fn party_seen_by(history: &[Recorded], id: ParticipantId) -> Result<ParticipantId, ViewError> {
     // Participants are joint facts, so the joint fold is enough to resolve them.

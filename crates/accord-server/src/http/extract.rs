@@ -141,42 +141,6 @@ fn field_of(text: &str) -> Option<String> {
         })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::field_of;
-
-    #[test]
-    fn the_field_of_a_data_error_is_its_path_or_the_missing_or_unknown_name() {
-        let p = "Failed to deserialize the JSON body into the target type: ";
-        let cases = [
-            (
-                "rules: unknown variant `x`, expected one of `us-frcp` at line 1 column 12",
-                Some("rules"),
-            ),
-            (
-                "author.party: UUID parsing failed at line 1 column 40",
-                Some("author.party"),
-            ),
-            ("missing field `title` at line 1 column 2", Some("title")),
-            (
-                "unknown field `titel`, expected one of `title` at line 1 column 9",
-                Some("titel"),
-            ),
-            (
-                "invalid type: integer `5`, expected a string at line 1 column 3",
-                None,
-            ),
-        ];
-        for (detail, want) in cases {
-            assert_eq!(
-                field_of(&format!("{p}{detail}")).as_deref(),
-                want,
-                "{detail}"
-            );
-        }
-    }
-}
-
 /// Path parameters; ids that do not parse are 404, like ids that do not exist.
 pub struct Ids<T>(pub T);
 
@@ -221,5 +185,41 @@ pub fn expected_version(header: Option<u64>, body: Option<u64>) -> ApiResult<Opt
             format!("If-Match says version {h} but expected_version says {b}"),
         )),
         (h, b) => Ok(h.or(b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_of;
+
+    #[test]
+    fn the_field_of_a_data_error_is_its_path_or_the_missing_or_unknown_name() {
+        let p = "Failed to deserialize the JSON body into the target type: ";
+        let cases = [
+            (
+                "rules: unknown variant `x`, expected one of `us-frcp` at line 1 column 12",
+                Some("rules"),
+            ),
+            (
+                "author.party: UUID parsing failed at line 1 column 40",
+                Some("author.party"),
+            ),
+            ("missing field `title` at line 1 column 2", Some("title")),
+            (
+                "unknown field `titel`, expected one of `title` at line 1 column 9",
+                Some("titel"),
+            ),
+            (
+                "invalid type: integer `5`, expected a string at line 1 column 3",
+                None,
+            ),
+        ];
+        for (detail, want) in cases {
+            assert_eq!(
+                field_of(&format!("{p}{detail}")).as_deref(),
+                want,
+                "{detail}"
+            );
+        }
     }
 }

@@ -5,7 +5,10 @@
 mod after_session;
 mod after_session_bodies;
 mod auth;
+mod calendar;
+mod case_deadlines;
 mod cases;
+mod clock;
 pub mod error;
 mod extract;
 mod idempotency;
@@ -146,6 +149,8 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::remove_member))
         .routes(routes!(cases::assign_mediator))
         .routes(routes!(cases::invite))
+        .routes(routes!(clock::compute))
+        .routes(routes!(clock::holidays))
         .routes(routes!(after_session::capture_debrief))
         .routes(routes!(after_session::share_debrief_item))
         .routes(routes!(after_session::rate_session))
@@ -166,6 +171,12 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(after_session::measures))
         .routes(routes!(after_session::due))
         .routes(routes!(after_session::due_everywhere))
+        .routes(routes!(case_deadlines::list, case_deadlines::set))
+        .routes(routes!(case_deadlines::move_deadline))
+        .routes(routes!(case_deadlines::close))
+        .routes(routes!(calendar::case_calendar))
+        .routes(routes!(calendar::feeds, calendar::create_feed))
+        .routes(routes!(calendar::revoke_feed))
         .split_for_parts()
 }
 
@@ -191,6 +202,7 @@ pub fn router(api: Api) -> Router {
         .route("/api/v1/openapi.json", axum::routing::get(move || ops::openapi_json(doc.clone())))
         .route("/", axum::routing::get(ops::index))
         .route("/sign-in", axum::routing::get(auth::sign_in_page).post(auth::sign_in_form))
+        .route("/calendar/{token}", axum::routing::get(calendar::feed))
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))
@@ -217,7 +229,7 @@ pub fn router(api: Api) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            tracing::info_span!("request", method = %req.method(), path = %calendar::loggable_path(req.uri().path()), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }

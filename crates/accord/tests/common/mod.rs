@@ -1,0 +1,3 @@
+//! Helpers shared by the end-to-end test files (each includes this with `mod common;`).
+
+pub mod smtp;
