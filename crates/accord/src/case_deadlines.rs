@@ -30,11 +30,18 @@ pub struct When {
     /// Count under these rules instead of the case's own: us-frcp, ew-cpr or ew-fpr
     #[arg(long, value_parser = parse::word::<RuleSet>)]
     pub rules: Option<RuleSet>,
+    /// A day the court or the service is closed besides weekends and holidays (repeat, or
+    /// separate with commas)
+    #[arg(long, value_parser = parse::date, value_delimiter = ',')]
+    pub closed: Vec<Date>,
 }
 
 impl When {
     fn due_rule(&self) -> Result<DueRule> {
         match (self.on, &self.rule) {
+            (Some(_), None) if !self.closed.is_empty() => {
+                bail!("--closed counts only with --rule; a fixed date is as given")
+            }
             (Some(on), None) => Ok(DueRule::Fixed { on }),
             (None, Some(rule)) => {
                 let (period, trigger) =
@@ -43,6 +50,7 @@ impl When {
                     rule_set: self.rules,
                     period,
                     trigger,
+                    closed: self.closed.clone(),
                 })
             }
             (Some(_), Some(_)) => bail!("give --on or --rule, not both"),

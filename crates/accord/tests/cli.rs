@@ -871,6 +871,21 @@ fn a_case_deadline_is_counted_under_the_cases_rules_explained_moved_and_due() {
     assert_eq!(explained["due_on"], "2026-12-28");
     assert_eq!(explained["computation"]["rule_set"], "us-frcp");
 
+    // The service is closed on Tuesday 29 December too: the last day rolls on to Wednesday.
+    let closed = w.ok(&[
+        "deadline",
+        "add",
+        "Brightline",
+        "--kind",
+        "filing-deadline",
+        "--label",
+        "Costs schedule",
+        "--rule",
+        "7 days after 2026-12-21",
+        "--closed",
+        "2026-12-29",
+    ]);
+    assert!(closed.contains("Due: Wednesday 2026-12-30"), "{closed}");
     let due = w.ok(&["due"]);
     assert!(
         due.contains("2026-12-29  Reply to the valuation (filing-deadline)"),

@@ -52,6 +52,9 @@ pub enum DueRule {
         rule_set: Option<RuleSet>,
         period: Period,
         trigger: Date,
+        /// The service's or court's own closure days, besides weekends and holidays.
+        #[serde(default)]
+        closed: Vec<Date>,
     },
 }
 

@@ -77,11 +77,12 @@ fn resolve(case: &Case, rule: DueRule) -> Result<(Date, Option<Computation>), Do
             rule_set,
             period,
             trigger,
+            closed,
         } => {
             let profile = case.profile.as_ref().ok_or(DomainError::CaseNotOpened)?;
             let rules = rule_set
                 .unwrap_or_else(|| RuleSet::for_case(profile.jurisdiction, profile.dispute_type));
-            let computed = clock::compute(rules, period, trigger, &[]).map_err(|e| {
+            let computed = clock::compute(rules, period, trigger, &closed).map_err(|e| {
                 DomainError::InvalidField {
                     field: "rule",
                     reason: e.to_string(),

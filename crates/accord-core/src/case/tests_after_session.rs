@@ -2227,6 +2227,7 @@ mod deadlines {
                 direction: Direction::After,
             },
             trigger,
+            closed: Vec::new(),
         }
     }
 

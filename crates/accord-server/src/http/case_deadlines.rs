@@ -26,6 +26,7 @@ struct When {
     on: Option<Date>,
     rule: Option<String>,
     rules: Option<RuleSet>,
+    closed: Vec<Date>,
 }
 
 impl When {
@@ -35,6 +36,10 @@ impl When {
             reason: reason.into(),
         };
         match (self.on, self.rule) {
+            (Some(_), None) if !self.closed.is_empty() => Err(DomainError::InvalidField {
+                field: "closed",
+                reason: "closure days count only with `rule`; a fixed date is as given".into(),
+            }),
             (Some(on), None) => Ok(DueRule::Fixed { on }),
             (None, Some(rule)) => {
                 let (period, trigger) = parse_rule(&rule).map_err(|e| invalid(&e.to_string()))?;
@@ -42,6 +47,7 @@ impl When {
                     rule_set: self.rules,
                     period,
                     trigger,
+                    closed: self.closed,
                 })
             }
             _ => Err(invalid(
@@ -64,6 +70,9 @@ pub struct SetDeadline {
     pub rule: Option<String>,
     /// us-frcp, ew-cpr or ew-fpr; the case's own when absent.
     pub rules: Option<RuleSet>,
+    /// Days the court or the service is closed besides weekends and holidays (with `rule`).
+    #[serde(default)]
+    pub closed: Vec<Date>,
     pub expected_version: Option<u64>,
 }
 
@@ -81,6 +90,7 @@ impl CommandBody for SetDeadline {
                 on: self.on,
                 rule: self.rule,
                 rules: self.rules,
+                closed: self.closed,
             }
             .due_rule()?,
         };
@@ -99,6 +109,9 @@ pub struct MoveDeadline {
     pub rule: Option<String>,
     /// us-frcp, ew-cpr or ew-fpr; the case's own when absent.
     pub rules: Option<RuleSet>,
+    /// Days the court or the service is closed besides weekends and holidays (with `rule`).
+    #[serde(default)]
+    pub closed: Vec<Date>,
     pub reason: String,
     pub expected_version: Option<u64>,
 }
@@ -112,6 +125,7 @@ impl MoveDeadline {
                     on: self.on,
                     rule: self.rule,
                     rules: self.rules,
+                    closed: self.closed,
                 }
                 .due_rule()?,
                 reason: Text::parse("reason", &self.reason, limits::SHORT)?,
