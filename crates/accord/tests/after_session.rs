@@ -4,6 +4,10 @@
 //! a stall diagnosis, ranked advice a mediator would recognise, a next step that reaches the
 //! due lists of the right people only, and nothing private reaching anyone it is not for.
 
+mod common;
+
+use accord_server::demo_people::email_for;
+use common::server::{Database, Running};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use reqwest::StatusCode;
@@ -11,82 +15,13 @@ use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, ChildStdout, Command, Stdio};
 
 /// Every demo account's password (`demo_people::PASSWORD`).
 const PASSWORD: &str = "accord-demo";
 
 /// `accord serve --demo` on a fresh SQLite database and a free loopback port.
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn start_demo() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite:{}", dir.path().join("accord.db").display());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args([
-                "--database",
-                &db,
-                "serve",
-                "--demo",
-                "--listen",
-                "127.0.0.1:0",
-            ])
-            .env("ACCORD_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let base = listening_at(child.stdout.take().unwrap());
-        Self {
-            child,
-            base,
-            _dir: dir,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.base)
-    }
-}
-
-/// The address in the server's first line; what follows (the demo accounts) is read and
-/// dropped, as a terminal would.
-fn listening_at(stdout: ChildStdout) -> String {
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines.next().expect("a first line").unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
-    let address = first
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://"));
-    let address = address.unwrap_or_else(|| panic!("no URL in {first:?}"));
-    format!("http://{}", address.trim_end_matches('/'))
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `Maya Patel` → `maya.patel@accord.example`, as the demo accounts are named.
-fn email_for(name: &str) -> String {
-    let words: Vec<String> = name
-        .split_whitespace()
-        .take(2)
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
-        .map(|w| w.to_lowercase())
-        .collect();
-    format!("{}@accord.example", words.join("."))
+fn start_demo() -> Running {
+    Running::start(Database::sqlite(), &["--demo"])
 }
 
 /// One person's browser: its session cookie, and every body it was ever sent.
@@ -99,7 +34,7 @@ struct Person {
 }
 
 impl Person {
-    fn sign_in(server: &Server, name: &str, email: &str, id: &str) -> Self {
+    fn sign_in(server: &Running, name: &str, email: &str, id: &str) -> Self {
         let person = Self {
             name: name.to_owned(),
             id: id.to_owned(),
@@ -241,7 +176,7 @@ fn debrief(author: Value, mark: &str, side: &Side, shared: Option<String>) -> Va
 
 /// One demo case being walked, and everybody in it.
 struct Walk<'a> {
-    server: &'a Server,
+    server: &'a Running,
     plan: Plan,
     case: String,
     view: Value,
@@ -255,7 +190,7 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn begin(server: &'a Server, plan: Plan) -> Self {
+    fn begin(server: &'a Running, plan: Plan) -> Self {
         let mediator = Person::sign_in(server, plan.mediator, &email_for(plan.mediator), "");
         let cases = mediator.ok_get(&server.url("/cases"));
         let case = cases
@@ -928,7 +863,7 @@ impl Walk<'_> {
 
 /// One demo case from the session to the next step, then who received what.
 fn walk(plan: Plan) {
-    let server = Server::start_demo();
+    let server = start_demo();
     let w = Walk::begin(&server, plan);
     w.debriefs();
     w.a_prepares_in_private();

@@ -3,12 +3,13 @@
 //! SEQUENCE and its new date; a revoked feed is gone (404); and a party's feed and case
 //! calendar never hold the other party's private text, nor the fact that its debrief is due.
 
+mod common;
+
+use common::server::{Database, Running};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 
 const PASSWORD: &str = "accord-demo";
 const CASE: &str = "Ahmed & Brown — arrangements for Layla (7)";
@@ -18,57 +19,18 @@ const BEN: &str = "ben.brown@accord.example";
 const COORDINATOR: &str = "coordinator@accord.example";
 
 /// `accord serve --demo` on a fresh SQLite database and a free loopback port.
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn start_demo() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite:{}", dir.path().join("accord.db").display());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["--database", &db, "serve", "--demo"])
-            .args(["--listen", "127.0.0.1:0"])
-            .env("ACCORD_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().expect("a first line").unwrap();
-        std::thread::spawn(move || lines.for_each(drop));
-        let address = first
-            .split_whitespace()
-            .find_map(|w| w.strip_prefix("http://"))
-            .unwrap_or_else(|| panic!("no URL in {first:?}"));
-        Self {
-            child,
-            base: format!("http://{}", address.trim_end_matches('/')),
-            _dir: dir,
-        }
-    }
-
-    fn api(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start_demo() -> Running {
+    Running::start(Database::sqlite(), &["--demo"])
 }
 
 /// A signed-in person: a client holding its session cookie.
 struct Person(Client);
 
 impl Person {
-    fn sign_in(server: &Server, email: &str) -> Self {
+    fn sign_in(server: &Running, email: &str) -> Self {
         let client = Client::builder().cookie_store(true).build().unwrap();
         let r = client
-            .post(server.api("/session"))
+            .post(server.url("/session"))
             .json(&json!({"email": email, "password": PASSWORD}))
             .send()
             .unwrap();
@@ -91,10 +53,10 @@ impl Person {
     }
 
     /// A new feed's URL (shown once).
-    fn new_feed(&self, server: &Server, name: &str) -> (String, String) {
+    fn new_feed(&self, server: &Running, name: &str) -> (String, String) {
         let r = self
             .0
-            .post(server.api("/calendar-feeds"))
+            .post(server.url("/calendar-feeds"))
             .json(&json!({"name": name}))
             .send()
             .unwrap();
@@ -182,8 +144,8 @@ fn ical_instant(rfc3339: &str) -> String {
 }
 
 /// The demo case: its id and the mediator's view of it.
-fn demo_case(server: &Server, mediator: &Person) -> (String, Value) {
-    let cases = mediator.get(&server.api("/cases"));
+fn demo_case(server: &Running, mediator: &Person) -> (String, Value) {
+    let cases = mediator.get(&server.url("/cases"));
     let id = cases
         .as_array()
         .unwrap()
@@ -193,7 +155,7 @@ fn demo_case(server: &Server, mediator: &Person) -> (String, Value) {
         .as_str()
         .unwrap()
         .to_owned();
-    let view = mediator.get(&server.api(&format!("/cases/{id}")))["view"]["case"].clone();
+    let view = mediator.get(&server.url(&format!("/cases/{id}")))["view"]["case"].clone();
     (id, view)
 }
 
@@ -209,9 +171,9 @@ fn participant(view: &Value, name: &str) -> String {
         .to_owned()
 }
 
-fn add_deadline(server: &Server, mediator: &Person, case: &str) -> String {
+fn add_deadline(server: &Running, mediator: &Person, case: &str) -> String {
     let made = mediator.post(
-        &server.api(&format!("/cases/{case}/deadlines")),
+        &server.url(&format!("/cases/{case}/deadlines")),
         json!({"kind": "court-hearing", "label": "Final hearing", "on": "2027-02-10"}),
     );
     made["id"]
@@ -222,7 +184,7 @@ fn add_deadline(server: &Server, mediator: &Person, case: &str) -> String {
 
 #[test]
 fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
-    let server = Server::start_demo();
+    let server = start_demo();
     let maya = Person::sign_in(&server, MEDIATOR);
     let (case, view) = demo_case(&server, &maya);
     let (feed_id, url) = maya.new_feed(&server, "phone");
@@ -231,7 +193,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
         "{url}"
     );
     let token = url.rsplit('/').next().unwrap();
-    let listed = maya.get(&server.api("/calendar-feeds"));
+    let listed = maya.get(&server.url("/calendar-feeds"));
     assert_eq!(listed[0]["id"], feed_id.as_str(), "{listed}");
     assert_eq!(listed[0]["name"], "phone");
     assert!(
@@ -269,7 +231,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
     assert!(set[&uid]["SUMMARY"].contains("Final hearing"));
 
     maya.post(
-        &server.api(&format!("/cases/{case}/deadlines/{deadline}/move")),
+        &server.url(&format!("/cases/{case}/deadlines/{deadline}/move")),
         json!({"on": "2027-03-03", "reason": "Re-listed"}),
     );
     let moved = events(&feed(&url));
@@ -279,7 +241,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
     assert_eq!(moved[&uid]["SEQUENCE"], "1");
 
     // The case's own calendar, downloaded signed in, has the same events of this case.
-    let download = maya.ics(&server.api(&format!("/cases/{case}/calendar.ics")));
+    let download = maya.ics(&server.url(&format!("/cases/{case}/calendar.ics")));
     let here = events(&download);
     assert!(download.contains("X-WR-TIMEZONE:Europe/London\r\n"));
     assert_eq!(unstamped(&here[&uid]), unstamped(&moved[&uid]));
@@ -291,7 +253,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
     }
     // Without signing in, the case's calendar is not there to be had.
     let r = Client::new()
-        .get(server.api(&format!("/cases/{case}/calendar.ics")))
+        .get(server.url(&format!("/cases/{case}/calendar.ics")))
         .send()
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
@@ -300,7 +262,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
     let ben = Person::sign_in(&server, BEN);
     let revoke = |who: &Person| {
         who.0
-            .delete(server.api(&format!("/calendar-feeds/{feed_id}")))
+            .delete(server.url(&format!("/calendar-feeds/{feed_id}")))
             .send()
             .unwrap()
             .status()
@@ -311,7 +273,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
     let (status, body) = fetch(&url);
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     assert_eq!(revoke(&maya), StatusCode::NOT_FOUND);
-    let listed = maya.get(&server.api("/calendar-feeds"));
+    let listed = maya.get(&server.url("/calendar-feeds"));
     assert!(listed[0]["revoked_at"].is_string(), "{listed}");
     assert_eq!(
         fetch(&format!("{}/calendar/not-a-feed", server.base)).0,
@@ -321,7 +283,7 @@ fn a_feed_follows_the_mediators_sessions_and_deadlines_until_it_is_revoked() {
 
 #[test]
 fn a_partys_calendars_never_hold_the_other_partys_private_text() {
-    let server = Server::start_demo();
+    let server = start_demo();
     let maya = Person::sign_in(&server, MEDIATOR);
     let (case, view) = demo_case(&server, &maya);
     let deadline = add_deadline(&server, &maya, &case);
@@ -341,7 +303,7 @@ fn a_partys_calendars_never_hold_the_other_partys_private_text() {
     let amira = Person::sign_in(&server, AMIRA);
     let marker = "PRIVATE-CALENDAR-AMIRA";
     amira.post(
-        &server.api(&format!("/cases/{case}/notes")),
+        &server.url(&format!("/cases/{case}/notes")),
         json!({"text": format!("{marker}-note"),
                "audience": {"kind": "party-and-mediator", "party": amira_id}}),
     );
@@ -352,7 +314,7 @@ fn a_partys_calendars_never_hold_the_other_partys_private_text() {
         "Amira's debrief is due: {before:?}"
     );
     amira.post(
-        &server.api(&format!("/cases/{case}/sessions/{held}/debriefs")),
+        &server.url(&format!("/cases/{case}/sessions/{held}/debriefs")),
         json!({"author": {"kind": "party", "party": amira_id},
                "dealbreakers": [format!("{marker}-dealbreaker")],
                "missing_information": [format!("{marker}-missing")]}),
@@ -361,7 +323,7 @@ fn a_partys_calendars_never_hold_the_other_partys_private_text() {
     let ben = Person::sign_in(&server, BEN);
     let (_, ben_url) = ben.new_feed(&server, "laptop");
     let ben_feed = feed(&ben_url);
-    let ben_case = ben.ics(&server.api(&format!("/cases/{case}/calendar.ics")));
+    let ben_case = ben.ics(&server.url(&format!("/cases/{case}/calendar.ics")));
     for ics in [&ben_feed, &ben_case] {
         let found = events(ics);
         assert!(!unfold(ics).contains(marker), "Amira's private text: {ics}");
@@ -380,7 +342,7 @@ fn a_partys_calendars_never_hold_the_other_partys_private_text() {
     // Amira's own is in, so it is off her list; the mediator still sees Ben's and its own.
     let after = events(&feed(&amira.new_feed(&server, "tablet").1));
     assert!(!after.contains_key(&debrief_uid(&amira_id)));
-    let maya_case = events(&maya.ics(&server.api(&format!("/cases/{case}/calendar.ics"))));
+    let maya_case = events(&maya.ics(&server.url(&format!("/cases/{case}/calendar.ics"))));
     assert!(maya_case.contains_key(&debrief_uid(&ben_id)));
     assert!(maya_case.contains_key(&debrief_uid("mediator")));
 

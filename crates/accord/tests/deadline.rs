@@ -11,9 +11,11 @@
 //! - FRCP 6(a): count every day; a last day on a weekend or legal holiday runs to the next
 //!   day that is neither.
 
+mod common;
+
+use common::server::{Database, Running};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn accord(args: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
@@ -435,55 +437,13 @@ fn holidays_are_listed_for_people_and_as_json_for_the_cross_check() {
     assert!(dates.windows(2).all(|w| w[0] < w[1]), "in date order");
 }
 
-/// `accord serve` on a free loopback port with a fresh SQLite file.
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn start() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite:{}", dir.path().join("accord.db").display());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["--database", &db, "serve", "--listen", "127.0.0.1:0"])
-            .env("ACCORD_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        lines.read_line(&mut first).unwrap();
-        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-        let base = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no URL in {first:?}"))
-            .trim_end_matches('/')
-            .to_owned();
-        Self {
-            child,
-            base,
-            _dir: dir,
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn the_api_answers_what_the_command_line_answers_without_sign_in() {
-    let server = Server::start();
+    let server = Running::start(Database::sqlite(), &[]);
     let client = reqwest::blocking::Client::new();
     let post = |body: Value| {
         let r = client
-            .post(format!("{}/api/v1/deadlines/compute", server.base))
+            .post(server.url("/deadlines/compute"))
             .json(&body)
             .send()
             .unwrap();
@@ -577,10 +537,7 @@ fn the_api_answers_what_the_command_line_answers_without_sign_in() {
 
     // The holidays of one year are the CLI's list for that year.
     let r = client
-        .get(format!(
-            "{}/api/v1/holidays/england-wales/2026",
-            server.base
-        ))
+        .get(server.url("/holidays/england-wales/2026"))
         .send()
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
@@ -603,7 +560,7 @@ fn the_api_answers_what_the_command_line_answers_without_sign_in() {
         ("mars/2026", "calendar"),
     ] {
         let r = client
-            .get(format!("{}/api/v1/holidays/{path}", server.base))
+            .get(server.url(&format!("/holidays/{path}")))
             .send()
             .unwrap();
         assert_eq!(r.status().as_u16(), 400, "{path}");

@@ -6,7 +6,7 @@
 
 mod common;
 
-use accord_store::scratch::{self, ScratchDatabase};
+use common::server::{Backend, Database, Running};
 use common::smtp::{self, Inbox};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -14,8 +14,7 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 const PASSWORD: &str = "mediator-password";
 const SECRET_B: &str = "SECRET-B: my new job starts in March";
@@ -23,21 +22,6 @@ const MAYA: &str = "maya@rem.example";
 const AMIRA: &str = "amira@rem.example";
 const BEN: &str = "ben@rem.example";
 const RITA: &str = "rita@rem.example";
-
-#[derive(Clone, Copy)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-/// `accord serve` on a fresh database with one mediator account.
-struct Server {
-    child: Child,
-    base: String,
-    db: String,
-    _dir: tempfile::TempDir,
-    _postgres: Option<ScratchDatabase>,
-}
 
 fn accord(db: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_accord"))
@@ -61,65 +45,35 @@ fn ok(output: Output) -> Output {
     output
 }
 
-impl Server {
-    fn start(backend: Backend, serve_flags: &[&str]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let postgres = match backend {
-            Backend::Sqlite => None,
-            Backend::Postgres => Some(ScratchDatabase::create(&scratch::admin_url()).unwrap()),
-        };
-        let db = match &postgres {
-            None => format!("sqlite:{}", dir.path().join("accord.db").display()),
-            Some(pg) => pg.url(),
-        };
-        ok(accord(&db, &["migrate"]));
-        ok(accord(
-            &db,
-            &[
-                "user",
-                "add",
-                "--email",
-                MAYA,
-                "--name",
-                "Maya Patel",
-                "--role",
-                "mediator",
-            ],
-        ));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["--database", &db, "serve", "--listen", "127.0.0.1:0"])
-            .args(serve_flags)
-            .env_remove("ACCORD_SMTP_URL")
-            .env_remove("ACCORD_REMINDER_DAYS")
-            .env("ACCORD_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        let mut lines = BufReader::new(child.stdout.take().unwrap());
-        lines.read_line(&mut first).unwrap();
-        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-        let base = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no URL in {first:?}"))
-            .trim_end_matches('/')
-            .to_owned();
-        Self {
-            child,
-            base,
-            db,
-            _dir: dir,
-            _postgres: postgres,
-        }
-    }
+/// `accord serve` on a fresh database with one mediator account, with `serve_flags` added and
+/// no relay or lead times from the environment.
+fn start(backend: Backend, serve_flags: &[&str]) -> Running {
+    let db = Database::fresh(backend);
+    ok(accord(&db.url, &["migrate"]));
+    ok(accord(
+        &db.url,
+        &[
+            "user",
+            "add",
+            "--email",
+            MAYA,
+            "--name",
+            "Maya Patel",
+            "--role",
+            "mediator",
+        ],
+    ));
+    Running::start_without_env(
+        db,
+        serve_flags,
+        &["ACCORD_SMTP_URL", "ACCORD_REMINDER_DAYS"],
+    )
+}
 
-    fn url(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.base)
-    }
-
+// `Running` is this test crate's own type (from `common`), so this file may add to it.
+impl Running {
     fn accord(&self, args: &[&str]) -> Output {
-        ok(accord(&self.db, args))
+        ok(accord(&self.database.url, args))
     }
 
     /// `accord reminders send` as if it were `now`, to `smtp` (or the log).
@@ -141,27 +95,12 @@ impl Server {
             .unwrap()
             .clone()
     }
-
-    /// Stops with SIGTERM, as a service manager would; true if it exited cleanly.
-    fn stop(mut self) -> bool {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        self.child.wait().map(|s| s.success()).unwrap_or(false)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 struct Person(Client);
 
 impl Person {
-    fn sign_in(server: &Server, email: &str, password: &str) -> Self {
+    fn sign_in(server: &Running, email: &str, password: &str) -> Self {
         let p = Self(Client::builder().cookie_store(true).build().unwrap());
         let (status, body) = p.post(
             &server.url("/session"),
@@ -195,7 +134,7 @@ struct Case {
 
 /// A case in London with two parties and a representative for the first, each of whom
 /// joined through an invitation; Maya, who opened it, is its mediator.
-fn case_with_people(server: &Server) -> Case {
+fn case_with_people(server: &Running) -> Case {
     let maya = Person::sign_in(server, MAYA, PASSWORD);
     let id = {
         let (status, opened) = maya.post(
@@ -303,7 +242,7 @@ fn deadline_reminders(backend: Backend) {
     let (inbox, smtp) = Inbox::start();
     // The server's own worker runs once at start (nothing is due then); the passes of this
     // test are `accord reminders send`.
-    let server = Server::start(backend, &["--reminder-interval", "3600"]);
+    let server = start(backend, &["--reminder-interval", "3600"]);
     let case = case_with_people(&server);
     let deadlines = server.url(&format!("/cases/{}/deadlines", case.id));
     let tomorrow = today() + 1.day();
@@ -344,7 +283,7 @@ fn deadline_reminders(backend: Backend) {
     let passes: Vec<_> = (0..2)
         .map(|_| {
             Command::new(env!("CARGO_BIN_EXE_accord"))
-                .args(["--database", &server.db, "reminders", "send"])
+                .args(["--database", &server.database.url, "reminders", "send"])
                 .args(["--smtp-url", &smtp, "--now", &now])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -430,7 +369,7 @@ fn deadline_reminders(backend: Backend) {
 #[test]
 fn a_partys_debrief_reminder_reaches_that_party_its_representative_and_the_mediator_only() {
     let (inbox, smtp) = Inbox::start();
-    let server = Server::start(Backend::Sqlite, &["--reminder-interval", "3600"]);
+    let server = start(Backend::Sqlite, &["--reminder-interval", "3600"]);
     let case = case_with_people(&server);
     let url = |path: &str| server.url(&format!("/cases/{}{path}", case.id));
     case.ben.run(
@@ -491,7 +430,7 @@ fn a_partys_debrief_reminder_reaches_that_party_its_representative_and_the_media
 
 #[test]
 fn without_an_smtp_relay_reminders_are_logged_once_and_kept() {
-    let server = Server::start(
+    let server = start(
         Backend::Sqlite,
         &["--reminder-interval", "3600", "--reminder-days", "10,2"],
     );
@@ -556,7 +495,7 @@ fn without_an_smtp_relay_reminders_are_logged_once_and_kept() {
 #[test]
 fn the_server_sends_due_reminders_in_the_background_once_each() {
     let (inbox, smtp) = Inbox::start();
-    let server = Server::start(
+    let server = start(
         Backend::Sqlite,
         &["--smtp-url", &smtp, "--reminder-interval", "1"],
     );

@@ -1,15 +1,14 @@
 //! `accord serve` end to end: the real binary on a free loopback port, driven over HTTP by a
 //! mediator and two parties who joined through invitations.
 
-use accord_store::scratch::{self, ScratchDatabase};
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Barrier};
 
 mod common;
+use common::server::{Backend, Database, Running};
 use common::smtp::Inbox;
 
 const PASSWORD: &str = "mediator-password";
@@ -17,110 +16,36 @@ const SECRET_A: &str = "SECRET-A: I could live with alternate weekends";
 const SECRET_B: &str = "SECRET-B: my new job starts in March";
 const SECRET_M: &str = "SECRET-M: a pilot schedule may unlock this";
 
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-    _postgres: Option<ScratchDatabase>,
-}
-
-#[derive(Clone, Copy)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-impl Server {
-    /// A fresh SQLite database with one mediator account, and the server on a free port.
-    fn start() -> Self {
-        Self::start_on(Backend::Sqlite)
-    }
-
-    /// The same on a fresh database of the given backend.
-    fn start_on(backend: Backend) -> Self {
-        Self::start_with(backend, &[])
-    }
-
-    /// The same, with more `accord serve` flags.
-    fn start_with(backend: Backend, serve_flags: &[&str]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let postgres = match backend {
-            Backend::Sqlite => None,
-            Backend::Postgres => Some(ScratchDatabase::create(&scratch::admin_url()).unwrap()),
-        };
-        let db = match &postgres {
-            None => format!("sqlite:{}", dir.path().join("accord.db").display()),
-            Some(pg) => pg.url(),
-        };
-        let added = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["--database", &db, "migrate"])
-            .output()
-            .unwrap();
-        assert!(added.status.success());
-        let added = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args([
-                "--database",
-                &db,
-                "user",
-                "add",
-                "--email",
-                "maya@e2e.example",
-                "--name",
-                "Maya Patel",
-            ])
-            .args(["--role", "mediator"])
-            .env("ACCORD_PASSWORD", PASSWORD)
-            .output()
-            .unwrap();
-        assert!(
-            added.status.success(),
-            "{}",
-            String::from_utf8_lossy(&added.stderr)
-        );
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(["--database", &db, "serve", "--listen", "127.0.0.1:0"])
-            .args(serve_flags)
-            .env("ACCORD_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        let mut lines = BufReader::new(child.stdout.take().unwrap());
-        lines.read_line(&mut first).unwrap();
-        // Keep reading what the server prints, as a terminal would.
-        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-        let base = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no URL in {first:?}"))
-            .trim_end_matches('/')
-            .to_owned();
-        Self {
-            child,
-            base,
-            _dir: dir,
-            _postgres: postgres,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}/api/v1{path}", self.base)
-    }
-
-    /// Stops with SIGTERM, as a service manager would; true if it exited cleanly.
-    fn stop(mut self) -> bool {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        self.child.wait().map(|s| s.success()).unwrap_or(false)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `accord serve` on a fresh database of the given backend with one mediator account, with
+/// `serve_flags` added.
+fn start(backend: Backend, serve_flags: &[&str]) -> Running {
+    let db = Database::fresh(backend);
+    let added = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args(["--database", &db.url, "migrate"])
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let added = Command::new(env!("CARGO_BIN_EXE_accord"))
+        .args([
+            "--database",
+            &db.url,
+            "user",
+            "add",
+            "--email",
+            "maya@e2e.example",
+            "--name",
+            "Maya Patel",
+        ])
+        .args(["--role", "mediator"])
+        .env("ACCORD_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    Running::start(db, serve_flags)
 }
 
 /// One person's browser-like client: keeps its session cookie, and every body it received.
@@ -166,7 +91,7 @@ struct Case {
     party_b: String,
 }
 
-fn sign_in(server: &Server, email: &str, password: &str) -> Person {
+fn sign_in(server: &Running, email: &str, password: &str) -> Person {
     let p = Person::new();
     let (status, body) = p.post(
         &server.url("/session"),
@@ -177,7 +102,7 @@ fn sign_in(server: &Server, email: &str, password: &str) -> Person {
 }
 
 /// A case with two parties, each of whom joined through an invitation.
-fn case_with_parties(server: &Server, maya: &Person) -> (Case, Person, Person) {
+fn case_with_parties(server: &Running, maya: &Person) -> (Case, Person, Person) {
     let (status, opened) = maya.post(
         &server.url("/cases"),
         json!({"title": "Ahmed & Brown", "dispute_type": "child-arrangements", "jurisdiction": "england-wales",
@@ -241,7 +166,7 @@ fn a_party_never_receives_the_other_partys_private_text_on_postgresql() {
 }
 
 fn privacy_across_parties(backend: Backend) {
-    let server = Server::start_on(backend);
+    let server = start(backend, &[]);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (case, amira, ben) = case_with_parties(&server, &maya);
     let notes = server.url(&format!("/cases/{}/notes", case.id));
@@ -359,7 +284,7 @@ fn of_two_commands_on_the_same_version_exactly_one_is_written_on_postgresql() {
 }
 
 fn one_of_two_concurrent_commands(backend: Backend) {
-    let server = Server::start_on(backend);
+    let server = start(backend, &[]);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (case, amira, ben) = case_with_parties(&server, &maya);
     let case_url = server.url(&format!("/cases/{}", case.id));
@@ -407,7 +332,7 @@ fn one_of_two_concurrent_commands(backend: Backend) {
 
 #[test]
 fn a_retried_command_with_the_same_idempotency_key_is_written_once() {
-    let server = Server::start();
+    let server = start(Backend::Sqlite, &[]);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (case, _, _) = case_with_parties(&server, &maya);
     let case_url = server.url(&format!("/cases/{}", case.id));
@@ -449,7 +374,7 @@ fn a_retried_command_with_the_same_idempotency_key_is_written_once() {
 
 #[test]
 fn bad_input_is_refused_clearly_and_nothing_is_written() {
-    let server = Server::start();
+    let server = start(Backend::Sqlite, &[]);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (case, _, _) = case_with_parties(&server, &maya);
     let case_url = server.url(&format!("/cases/{}", case.id));
@@ -526,7 +451,7 @@ fn bad_input_is_refused_clearly_and_nothing_is_written() {
 
 #[test]
 fn sign_in_answers_alike_for_unknown_accounts_and_wrong_passwords_and_is_rate_limited() {
-    let server = Server::start();
+    let server = start(Backend::Sqlite, &[]);
     let anon = Person::new();
     let url = server.url("/session");
     let (s1, unknown) = anon.post(
@@ -591,7 +516,7 @@ fn sign_in_answers_alike_for_unknown_accounts_and_wrong_passwords_and_is_rate_li
 
 #[test]
 fn api_tokens_act_for_their_owner_until_revoked() {
-    let server = Server::start();
+    let server = start(Backend::Sqlite, &[]);
     let maya = sign_in(&server, "maya@e2e.example", PASSWORD);
     let (status, created) = maya.post(&server.url("/tokens"), json!({"name": "nightly export"}));
     assert_eq!(status, StatusCode::CREATED);
@@ -628,7 +553,7 @@ fn api_tokens_act_for_their_owner_until_revoked() {
 #[test]
 fn an_e_mailed_sign_in_link_arrives_and_signs_in_once() {
     let (inbox, smtp) = Inbox::start();
-    let server = Server::start_with(Backend::Sqlite, &["--smtp-url", &smtp]);
+    let server = start(Backend::Sqlite, &["--smtp-url", &smtp]);
     let anyone = Person::new();
     // Known and unknown accounts get the same answer; only the known one gets mail.
     for email in ["maya@e2e.example", "nobody@e2e.example"] {

@@ -1,3 +1,4 @@
 //! Helpers shared by the end-to-end test files (each includes this with `mod common;`).
 
+pub mod server;
 pub mod smtp;
