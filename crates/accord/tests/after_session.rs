@@ -5,6 +5,7 @@
 //! due lists of the right people only, and nothing private reaching anyone it is not for.
 
 mod common;
+use common::case_json::participant;
 
 use accord_server::demo_people::email_for;
 use common::server::{Database, Running};
@@ -649,18 +650,6 @@ impl<'a> Walk<'a> {
             "metadata"
         );
     }
-}
-
-fn participant(view: &Value, name: &str) -> String {
-    view["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap_or_else(|| panic!("no participant {name:?}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 fn confirmations(memo: &Value) -> BTreeSet<(u64, String, bool)> {

@@ -4,6 +4,7 @@
 //! calendar never hold the other party's private text, nor the fact that its debrief is due.
 
 mod common;
+use common::case_json::participant;
 
 use common::server::{Database, Running};
 use reqwest::StatusCode;
@@ -157,18 +158,6 @@ fn demo_case(server: &Running, mediator: &Person) -> (String, Value) {
         .to_owned();
     let view = mediator.get(&server.url(&format!("/cases/{id}")))["view"]["case"].clone();
     (id, view)
-}
-
-fn participant(view: &Value, name: &str) -> String {
-    view["participants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap_or_else(|| panic!("no participant {name}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 fn add_deadline(server: &Running, mediator: &Person, case: &str) -> String {

@@ -1,4 +1,5 @@
 //! Helpers shared by the end-to-end test files (each includes this with `mod common;`).
 
+pub mod case_json;
 pub mod server;
 pub mod smtp;
