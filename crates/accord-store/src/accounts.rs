@@ -76,7 +76,8 @@ fn membership(row: Row) -> Result<MembershipRow> {
 }
 
 impl Store {
-    fn one_statement(&self, sql: &str, params: &[Value]) -> Result<u64> {
+    /// Runs one statement in its own write transaction; the number of rows it touched.
+    pub(crate) fn one_statement(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let mut affected = 0;
         self.backend.write(&mut |tx| {
             affected = tx.execute(sql, params)?;

@@ -1,7 +1,7 @@
 //! Private calendar feeds: one row per feed URL, holding the SHA-256 of its token (never the
 //! token), its owner and whether it was revoked. The rules about feeds live in the server.
 
-use crate::backend::{Columns, Value};
+use crate::backend::Columns;
 use crate::{Result, Store, UserRow};
 
 /// A calendar feed as its owner lists it: never the token.
@@ -14,15 +14,6 @@ pub struct CalendarFeedRow {
 }
 
 impl Store {
-    fn feed_statement(&self, sql: &str, params: &[Value]) -> Result<u64> {
-        let mut affected = 0;
-        self.backend.write(&mut |tx| {
-            affected = tx.execute(sql, params)?;
-            Ok(())
-        })?;
-        Ok(affected)
-    }
-
     pub fn insert_calendar_feed(
         &self,
         id: &str,
@@ -31,7 +22,7 @@ impl Store {
         name: &str,
         now: &str,
     ) -> Result<()> {
-        self.feed_statement(
+        self.one_statement(
             "INSERT INTO calendar_feeds (id, token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
             &[id.into(), token_hash.into(), user_id.into(), name.into(), now.into()],
         )?;
@@ -72,7 +63,7 @@ impl Store {
 
     /// Revokes one of the user's own live feeds; false if there is no such live feed.
     pub fn revoke_calendar_feed(&self, id: &str, user_id: &str, now: &str) -> Result<bool> {
-        Ok(self.feed_statement(
+        Ok(self.one_statement(
             "UPDATE calendar_feeds SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
             &[now.into(), id.into(), user_id.into()],
         )? == 1)
