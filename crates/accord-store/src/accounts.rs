@@ -14,6 +14,9 @@ pub struct UserRow {
     pub created_at: String,
 }
 
+const API_TOKENS: &str = "api_tokens";
+
+/// A named, revocable token as its owner lists it (API tokens, calendar feeds): never the token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRow {
     pub id: String,
@@ -211,21 +214,57 @@ impl Store {
         name: &str,
         now: &str,
     ) -> Result<()> {
+        self.insert_named_token(API_TOKENS, id, token_hash, user_id, name, now)
+    }
+
+    pub fn user_for_api_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        self.user_for_named_token(API_TOKENS, token_hash)
+    }
+
+    pub fn api_tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
+        self.named_tokens_of(API_TOKENS, user_id)
+    }
+
+    /// Revokes one of the user's own tokens; false if there is no such live token.
+    pub fn revoke_api_token(&self, id: &str, user_id: &str, now: &str) -> Result<bool> {
+        self.revoke_named_token(API_TOKENS, id, user_id, now)
+    }
+
+    // ---- named, revocable tokens: API tokens and calendar feeds share one shape ----------
+    // `table` is always one of the constants here, never input.
+
+    pub(crate) fn insert_named_token(
+        &self,
+        table: &'static str,
+        id: &str,
+        token_hash: &str,
+        user_id: &str,
+        name: &str,
+        now: &str,
+    ) -> Result<()> {
         self.one_statement(
-            "INSERT INTO api_tokens (id, token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
+            &format!(
+                "INSERT INTO {table} (id, token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4, $5)"
+            ),
             &[id.into(), token_hash.into(), user_id.into(), name.into(), now.into()],
         )?;
         Ok(())
     }
 
-    pub fn user_for_api_token(&self, token_hash: &str) -> Result<Option<UserRow>> {
+    /// The account whose live (unrevoked) token of `table` has this hash.
+    pub(crate) fn user_for_named_token(
+        &self,
+        table: &'static str,
+        token_hash: &str,
+    ) -> Result<Option<UserRow>> {
+        let columns = USER_COLUMNS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let sql = format!(
-            "SELECT {} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-            USER_COLUMNS
-                .split(", ")
-                .map(|c| format!("u.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "SELECT {columns} FROM users u JOIN {table} t ON t.user_id = u.id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
         );
         self.backend
             .read(&sql, &[token_hash.into()])?
@@ -235,21 +274,43 @@ impl Store {
             .transpose()
     }
 
-    pub fn api_tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
+    /// The user's tokens of `table`, oldest first, revoked ones included; never the tokens.
+    pub(crate) fn named_tokens_of(
+        &self,
+        table: &'static str,
+        user_id: &str,
+    ) -> Result<Vec<TokenRow>> {
         self.backend
-            .read("SELECT id, name, created_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at", &[user_id.into()])?
+            .read(
+                &format!(
+                    "SELECT id, name, created_at, revoked_at FROM {table} WHERE user_id = $1 ORDER BY created_at, id"
+                ),
+                &[user_id.into()],
+            )?
             .into_iter()
             .map(|r| {
                 let mut c = Columns(r);
-                Ok(TokenRow { id: c.text(0)?, name: c.text(1)?, created_at: c.text(2)?, revoked_at: c.opt_text(3)? })
+                Ok(TokenRow {
+                    id: c.text(0)?,
+                    name: c.text(1)?,
+                    created_at: c.text(2)?,
+                    revoked_at: c.opt_text(3)?,
+                })
             })
             .collect()
     }
 
-    /// Revokes one of the user's own tokens; false if there is no such live token.
-    pub fn revoke_api_token(&self, id: &str, user_id: &str, now: &str) -> Result<bool> {
+    pub(crate) fn revoke_named_token(
+        &self,
+        table: &'static str,
+        id: &str,
+        user_id: &str,
+        now: &str,
+    ) -> Result<bool> {
         Ok(self.one_statement(
-            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+            &format!(
+                "UPDATE {table} SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL"
+            ),
             &[now.into(), id.into(), user_id.into()],
         )? == 1)
     }
