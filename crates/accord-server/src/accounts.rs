@@ -220,6 +220,7 @@ impl Accounts {
         })?;
         self.store
             .set_password(&user.id, &hash_password(password)?)?;
+        self.end_all_sessions(&user)?;
         Ok(user)
     }
 
@@ -283,8 +284,12 @@ impl Accounts {
         Ok(self.store.delete_login_session(&token_hash(token))?)
     }
 
+    /// Signs the account out everywhere: its sessions end, and its API tokens, calendar feed
+    /// URLs and unused sign-in links stop working. Returns how many sessions ended.
     pub fn end_all_sessions(&self, user: &User) -> Result<u64> {
-        Ok(self.store.delete_login_sessions_of(&user.id)?)
+        Ok(self
+            .store
+            .revoke_all_credentials(&user.id, &Self::now_stamp())?)
     }
 
     /// A personal API token; the token itself is shown once and never stored.

@@ -75,6 +75,22 @@ impl Cases {
         self.append_decided(case, Case::fold(history.iter()), cmd, actor)
     }
 
+    /// `execute`, decided again on the fresh state when another writer appended first: for
+    /// commands whose decision depends only on the state they are decided on (no version the
+    /// caller saw), so deciding again is what the caller asked for.
+    pub fn execute_retrying(&self, case: CaseId, cmd: Command, actor: &Actor) -> Result<Executed> {
+        const ATTEMPTS: usize = 5;
+        let mut attempt = 1;
+        loop {
+            match self.execute(case, cmd.clone(), actor) {
+                Err(AppError::Store(StoreError::Conflict { .. })) if attempt < ATTEMPTS => {
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Decides `cmd` on `state` (the fold of the case's stored history) and appends the events
     /// after its head. `Conflict` if another writer appended since that history was read.
     pub fn append_decided(

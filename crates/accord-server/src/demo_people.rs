@@ -2,7 +2,6 @@
 //! coordinator, each demo case's mediator (as its mediator), and an account for every other
 //! participant (as that participant). All share one password, printed at start: demo only.
 
-use crate::access::{MEDIATOR, PARTICIPANT};
 use crate::accounts::{AccountRole, hash_password};
 use crate::cases::Cases;
 use crate::demo::TITLES;
@@ -10,7 +9,7 @@ use crate::error::Result;
 use crate::workbench::Workbench;
 use accord_core::case::Case;
 use accord_core::case::vocabulary::Role;
-use accord_store::MembershipRow;
+use accord_core::case::access::GrantedBy;
 
 pub const PASSWORD: &str = "accord-demo";
 const DOMAIN: &str = "accord.example";
@@ -58,6 +57,12 @@ pub fn ensure(workbench: &Workbench) -> Result<Vec<DemoAccount>> {
     for account in all.clone() {
         account_for(workbench, &account.email, &account.who, account.role, &hash)?;
     }
+    // The demo's memberships are granted in the operator's name by the demo admin, and the
+    // cases' records say so, like any other grant.
+    let admin = workbench
+        .accounts
+        .by_email(&all[0].email)?
+        .expect("the demo admin was just made");
     let cases: &Cases = &workbench.cases;
     for meta in cases
         .list()?
@@ -67,19 +72,18 @@ pub fn ensure(workbench: &Workbench) -> Result<Vec<DemoAccount>> {
         let state: Case = cases.state(meta.id)?;
         for p in &state.participants {
             let email = email_for(p.name.as_str());
-            let (role, kind, participant) = match p.role {
-                Role::Mediator => (AccountRole::Mediator, MEDIATOR, None),
-                _ => (AccountRole::Member, PARTICIPANT, Some(p.id.to_string())),
+            let (role, participant) = match p.role {
+                Role::Mediator => (AccountRole::Mediator, None),
+                _ => (AccountRole::Member, Some(p.id)),
             };
             let user_id = account_for(workbench, &email, p.name.as_str(), role, &hash)?;
             let store = cases.store();
             if store.membership(&meta.id.to_string(), &user_id)?.is_none() {
-                store.set_membership(&MembershipRow {
-                    case_id: meta.id.to_string(),
-                    user_id,
-                    kind: kind.into(),
-                    participant_id: participant,
-                })?;
+                let user = workbench
+                    .accounts
+                    .by_id(&user_id)?
+                    .expect("the account was just found or made");
+                workbench.grant(meta.id, &user, participant, &admin, GrantedBy::Operator)?;
             }
             all.push(DemoAccount {
                 email,

@@ -46,6 +46,19 @@ pub enum AppError {
         "the case has changed since version {expected} (now at {current}); reload it and try again"
     )]
     Stale { expected: u64, current: u64 },
+    /// A command that sets or replaces state came without the version it was decided on.
+    #[error(
+        "this command changes what someone else may have changed: send the case version you last saw as If-Match (or expected_version)"
+    )]
+    VersionRequired,
+    /// An invitation addressed to an existing account is accepted by that account, signed in.
+    #[error(
+        "this invitation is for an existing account: sign in with it first, then accept the invitation"
+    )]
+    SignInFirst,
+    /// Signed in as someone the invitation is not addressed to.
+    #[error("this invitation is addressed to another e-mail; sign in as that account to accept it")]
+    NotYourInvitation,
     #[error("this invitation link has been used or has expired; ask your mediator for a new one")]
     InvitationUnusable,
     #[error("this sign-in link has been used or has expired; ask for a new one")]

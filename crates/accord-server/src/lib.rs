@@ -12,6 +12,7 @@ pub mod error;
 pub mod history_cache;
 pub mod http;
 pub mod mail;
+pub mod memberships;
 pub mod reference;
 pub mod reminders;
 pub mod transfer;

@@ -43,17 +43,6 @@ pub struct MembershipRow {
     pub participant_id: Option<String>,
 }
 
-/// What to do with a request carrying an idempotency key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Idempotency {
-    /// First time: process it, then `finish_idempotent`.
-    Proceed,
-    /// Answered before: replay this.
-    Replay { status: u16, body: String },
-    /// The first request with this key is still being processed.
-    InProgress,
-}
-
 const USER_COLUMNS: &str = "id, email, name, role, password_hash, created_at";
 
 fn user(row: Row) -> Result<UserRow> {
@@ -197,13 +186,6 @@ impl Store {
     }
 
     /// Signs a user out everywhere; returns how many sessions ended.
-    pub fn delete_login_sessions_of(&self, user_id: &str) -> Result<u64> {
-        self.one_statement(
-            "DELETE FROM login_sessions WHERE user_id = $1",
-            &[user_id.into()],
-        )
-    }
-
     // ---- API tokens --------------------------------------------------------------------
 
     pub fn insert_api_token(
@@ -443,63 +425,6 @@ impl Store {
             .into_iter()
             .map(membership)
             .collect()
-    }
-
-    // ---- idempotency -------------------------------------------------------------------
-
-    /// Claims an idempotency key for a user, or reports the earlier answer.
-    pub fn begin_idempotent(&self, user_id: &str, key: &str, now: &str) -> Result<Idempotency> {
-        let claimed = self.one_statement(
-            "INSERT INTO idempotency (user_id, key, status, body, created_at) VALUES ($1, $2, 0, '', $3) ON CONFLICT (user_id, key) DO NOTHING",
-            &[user_id.into(), key.into(), now.into()],
-        )?;
-        if claimed == 1 {
-            return Ok(Idempotency::Proceed);
-        }
-        let rows = self.backend.read(
-            "SELECT status, body FROM idempotency WHERE user_id = $1 AND key = $2",
-            &[user_id.into(), key.into()],
-        )?;
-        let row = rows
-            .into_iter()
-            .next()
-            .ok_or_else(|| StoreError::Database("idempotency record vanished".into()))?;
-        let mut c = Columns(row);
-        Ok(match c.int(0)? {
-            0 => Idempotency::InProgress,
-            status => Idempotency::Replay {
-                status: status as u16,
-                body: c.text(1)?,
-            },
-        })
-    }
-
-    pub fn finish_idempotent(
-        &self,
-        user_id: &str,
-        key: &str,
-        status: u16,
-        body: &str,
-    ) -> Result<()> {
-        self.one_statement(
-            "UPDATE idempotency SET status = $1, body = $2 WHERE user_id = $3 AND key = $4",
-            &[
-                i64::from(status).into(),
-                body.into(),
-                user_id.into(),
-                key.into(),
-            ],
-        )?;
-        Ok(())
-    }
-
-    /// Forgets a claimed key whose request failed before it had an answer worth replaying.
-    pub fn abandon_idempotent(&self, user_id: &str, key: &str) -> Result<()> {
-        self.one_statement(
-            "DELETE FROM idempotency WHERE user_id = $1 AND key = $2 AND status = 0",
-            &[user_id.into(), key.into()],
-        )?;
-        Ok(())
     }
 }
 

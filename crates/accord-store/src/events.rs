@@ -14,10 +14,11 @@ const INSERT_EVENT: &str = "INSERT INTO events \
     (case_id, seq, recorded_at, actor, audience, schema_version, event_type, payload, payload_digest, prev_hash, hash) \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
-const UPSERT_INDEX: &str = "INSERT INTO case_index (case_id, seq, status, dispute_type, last_activity, metadata) \
-    VALUES ($1, $2, $3, $4, $5, $6) \
+const UPSERT_INDEX: &str = "INSERT INTO case_index (case_id, seq, status, dispute_type, last_activity, metadata, shared_last_activity) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7) \
     ON CONFLICT (case_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, \
-    dispute_type = excluded.dispute_type, last_activity = excluded.last_activity, metadata = excluded.metadata";
+    dispute_type = excluded.dispute_type, last_activity = excluded.last_activity, metadata = excluded.metadata, \
+    shared_last_activity = excluded.shared_last_activity";
 
 const EVENTS_OF_CASE: &str = "SELECT case_id, seq, recorded_at, actor, audience, schema_version, event_type, \
     payload, payload_digest, prev_hash, hash FROM events WHERE case_id = $1 ORDER BY seq";
@@ -27,7 +28,7 @@ const EVENTS_OF_CASE_AFTER: &str = "SELECT case_id, seq, recorded_at, actor, aud
 
 const CASE_IDS: &str = "SELECT DISTINCT case_id FROM events ORDER BY case_id";
 
-const INDEX: &str = "SELECT metadata FROM case_index ORDER BY last_activity DESC, case_id";
+const INDEX: &str = "SELECT metadata, shared_last_activity FROM case_index ORDER BY last_activity DESC, case_id";
 
 impl Store {
     /// Appends events decided on the case as it stood at `expected` (0 for a new case), and
@@ -91,6 +92,7 @@ impl Store {
             serde_json::to_string(metadata)
                 .expect("metadata always serialises")
                 .into(),
+            metadata.shared_last_activity.to_string().into(),
         ];
         self.backend.write(&mut |tx| {
             let head = tx.query(HEAD, &[case_id.into()])?;
@@ -159,15 +161,24 @@ impl Store {
             .collect()
     }
 
-    /// The case index read model, most recent activity first.
+    /// The case index read model, most recent activity first. Each row's
+    /// `shared_last_activity` is its own column (the case's opening for rows written before
+    /// it existed), so `CaseMetadata::shared` gives the row others than mediators may see.
     pub fn case_index(&self) -> Result<Vec<CaseMetadata>> {
         self.backend
             .read(INDEX, &[])?
             .into_iter()
             .map(|r| {
-                serde_json::from_str(&Columns(r).text(0)?).map_err(|e| {
-                    StoreError::Database(format!("case index row cannot be read: {e}"))
-                })
+                let mut c = Columns(r);
+                let unreadable =
+                    |e: String| StoreError::Database(format!("case index row cannot be read: {e}"));
+                let mut row: CaseMetadata =
+                    serde_json::from_str(&c.text(0)?).map_err(|e| unreadable(e.to_string()))?;
+                row.shared_last_activity = match c.opt_text(1)? {
+                    Some(t) => t.parse().map_err(|e: jiff::Error| unreadable(e.to_string()))?,
+                    None => row.opened_at,
+                };
+                Ok(row)
             })
             .collect()
     }

@@ -3,10 +3,12 @@
 //! accept (`$n` placeholders, `ON CONFLICT`); the backends supply only connections,
 //! transactions and value conversion.
 
+mod access_log;
 mod accounts;
 mod backend;
 mod calendar_feeds;
 mod events;
+mod idempotency;
 pub mod outbox;
 mod postgres;
 pub mod scratch;
@@ -15,8 +17,10 @@ mod url;
 
 use backend::Backend;
 
-pub use accounts::{Idempotency, InvitationRow, MembershipRow, TokenRow, UserRow};
+pub use access_log::FirstRead;
+pub use accounts::{InvitationRow, MembershipRow, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;
+pub use idempotency::Idempotency;
 pub use outbox::{DeliveryRow, OutboxEntry, OutboxRow};
 pub use url::{Create, DatabaseUrl};
 

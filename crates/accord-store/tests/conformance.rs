@@ -14,6 +14,8 @@ use std::sync::{Arc, Barrier};
 
 mod outbox;
 use outbox::*;
+mod hardening;
+use hardening::*;
 
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
@@ -383,35 +385,35 @@ fn an_invitation_is_used_once_and_not_after_expiry(store: &Store) {
 fn an_idempotency_key_replays_the_first_answer(store: &Store) {
     let now = "2026-11-23T10:00:00Z";
     assert_eq!(
-        store.begin_idempotent("u", "k", now).unwrap(),
+        store.begin_idempotent("u", "k", "h", now).unwrap(),
         Idempotency::Proceed
     );
     assert_eq!(
-        store.begin_idempotent("u", "k", now).unwrap(),
+        store.begin_idempotent("u", "k", "h", now).unwrap(),
         Idempotency::InProgress
     );
     store
         .finish_idempotent("u", "k", 201, "{\"seq\":3}")
         .unwrap();
     assert_eq!(
-        store.begin_idempotent("u", "k", now).unwrap(),
+        store.begin_idempotent("u", "k", "h", now).unwrap(),
         Idempotency::Replay {
             status: 201,
             body: "{\"seq\":3}".into()
         }
     );
     assert_eq!(
-        store.begin_idempotent("other-user", "k", now).unwrap(),
+        store.begin_idempotent("other-user", "k", "h", now).unwrap(),
         Idempotency::Proceed,
         "keys are per user"
     );
     assert_eq!(
-        store.begin_idempotent("u", "k2", now).unwrap(),
+        store.begin_idempotent("u", "k2", "h", now).unwrap(),
         Idempotency::Proceed
     );
     store.abandon_idempotent("u", "k2").unwrap();
     assert_eq!(
-        store.begin_idempotent("u", "k2", now).unwrap(),
+        store.begin_idempotent("u", "k2", "h", now).unwrap(),
         Idempotency::Proceed,
         "an abandoned key can be used again"
     );
@@ -454,6 +456,10 @@ conformance!(
     a_failed_append_writes_nothing_to_the_outbox,
     of_racing_claims_exactly_one_wins,
     a_retry_is_due_later_and_skips_who_was_served,
+    the_index_keeps_when_something_shared_last_happened,
+    the_access_log_keeps_each_first_read,
+    signing_out_everywhere_ends_every_credential,
+    an_idempotency_key_is_bound_to_its_request,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {

@@ -1,6 +1,7 @@
 //! What someone asks to happen to a case. Commands carry parsed values (ids minted at the
 //! edge, text already bounded), so `decide` checks only the rules of the case.
 
+use super::access::{AccessChange, AccessKind, GrantedBy};
 use super::deadline::{DeadlineKind, DueRule};
 use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::event::Audience;
@@ -171,4 +172,41 @@ pub enum Command {
         /// 1 (calm) to 5 (heated).
         temperature: u8,
     },
+    /// Records that someone gained or lost access to the case. Issued by the application
+    /// whenever a membership changes, never by a person directly; taken even once the case
+    /// is closed, since reading a closed case is access too.
+    RecordAccessChange {
+        change: AccessChange,
+        name: Text,
+        access: AccessKind,
+        by_name: Text,
+        by: GrantedBy,
+    },
+}
+
+impl Command {
+    /// Whether the command sets or replaces something another person may have changed since
+    /// the caller looked (an issue's state, an outcome, a term, the next move, the memorandum,
+    /// the closure, a session's or deadline's status). Such a command must name the version
+    /// it was decided on, so that it can never silently undo someone else's change. Purely
+    /// additive commands (a note, an issue, a debrief, …) may go without.
+    pub fn replaces_state(&self) -> bool {
+        matches!(
+            self,
+            Self::SetIssueState { .. }
+                | Self::RecordSessionHeld { .. }
+                | Self::CancelSession { .. }
+                | Self::RecordOutcome { .. }
+                | Self::CloseCase { .. }
+                | Self::ReopenTerm { .. }
+                | Self::IssueMemorandum
+                | Self::ChooseNextStep { .. }
+                | Self::CompleteNextStep { .. }
+                | Self::PrepareNextSession { .. }
+                | Self::MoveDeadline { .. }
+                | Self::MarkDeadlineMet { .. }
+                | Self::MarkDeadlineMissed { .. }
+                | Self::CancelDeadline { .. }
+        )
+    }
 }

@@ -1,6 +1,7 @@
 //! The rules of a case: given its state and a command, the events that follow or the rule
 //! that forbids it. Pure: the caller supplies ids, the actor and the time.
 
+use super::access::AccessKind;
 use super::command::Command;
 use super::event::{Audience, Event, NewEvent};
 use super::state::{Case, SessionStatus};
@@ -42,12 +43,35 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
     if case.profile.is_none() {
         return Err(DomainError::CaseNotOpened);
     }
+    if let Command::RecordAccessChange {
+        change,
+        name,
+        access,
+        by_name,
+        by,
+    } = command
+    {
+        if let AccessKind::Participant { participant } = access
+            && case.participant(participant).is_none()
+        {
+            return Err(DomainError::UnknownParticipant(participant));
+        }
+        return Ok(vec![NewEvent::joint(Event::AccessChanged {
+            change,
+            name,
+            access,
+            by_name,
+            by,
+        })]);
+    }
     if case.closure.is_some() {
         return Err(DomainError::CaseClosed);
     }
 
     let event = match command {
-        Command::OpenCase { .. } => unreachable!("handled above"),
+        Command::OpenCase { .. } | Command::RecordAccessChange { .. } => {
+            unreachable!("handled above")
+        }
         Command::AddParticipant {
             participant,
             name,

@@ -1,6 +1,7 @@
 //! What happened to a case. Events are facts in the past tense; each travels in an envelope
 //! (`Recorded`) that names its audience, its place in the case's sequence and its hash link.
 
+use super::access::{AccessChange, AccessKind, GrantedBy};
 use super::deadline::DeadlineKind;
 use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::memorandum::Memorandum;
@@ -211,6 +212,14 @@ pub enum Event {
         clarity: u8,
         temperature: u8,
     },
+    /// Someone gained or lost access to the case (always joint: no silent access).
+    AccessChanged {
+        change: AccessChange,
+        name: Text,
+        access: AccessKind,
+        by_name: Text,
+        by: GrantedBy,
+    },
 }
 
 /// One named reason a session stalled, with a line of evidence.
@@ -252,6 +261,7 @@ impl Event {
             Self::DeadlineMet { .. } => "DeadlineMet",
             Self::DeadlineMissed { .. } => "DeadlineMissed",
             Self::DeadlineCancelled { .. } => "DeadlineCancelled",
+            Self::AccessChanged { .. } => "AccessChanged",
         }
     }
 }

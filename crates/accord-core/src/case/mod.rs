@@ -1,6 +1,7 @@
 //! The case: its vocabulary, commands, events, state, rules (`decide`), fold (`evolve`) and
 //! the views each kind of viewer may have.
 
+pub mod access;
 pub mod advice_facts;
 pub mod command;
 pub mod court_report;
@@ -24,6 +25,8 @@ pub mod vocabulary;
 mod tests;
 #[cfg(test)]
 mod tests_after_session;
+#[cfg(test)]
+mod tests_side_channels;
 
 pub use command::Command;
 pub use decide::decide;

@@ -1,6 +1,7 @@
 //! The state of a case, folded from its events by `evolve`. The same fold serves the full
 //! case (for `decide`) and each viewer's view (fed only the events that viewer may see).
 
+use super::access::AccessRecord;
 use super::deadline::{Deadline, DeadlineStatus, Move};
 use super::debrief::{Author, DEBRIEF_DUE_HOURS, Debrief, DebriefItemKind};
 use super::event::{Audience, Event, Recorded, StallFinding};
@@ -30,6 +31,10 @@ pub struct Case {
     pub notes: Vec<Note>,
     pub closure: Option<Closure>,
     pub last_activity: Option<Timestamp>,
+    /// The time of the last event addressed to everyone: what the case list may show anyone
+    /// who is not a mediator (a private write must not move another party's list row).
+    #[serde(skip)]
+    pub last_shared_activity: Option<Timestamp>,
     /// Debriefs expected after sessions without full agreement, and whether each came in.
     pub debriefs_due: Vec<DebriefDue>,
     pub debriefs: Vec<DebriefRecord>,
@@ -46,6 +51,8 @@ pub struct Case {
     pub deadlines: Vec<Deadline>,
     /// The number of open issues after each change to it: progress is fewer open issues.
     pub open_issues_over_time: Vec<OpenIssuesAt>,
+    /// Every change of who may read the case, oldest first.
+    pub access: Vec<AccessRecord>,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -347,6 +354,9 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         Event::IssueAdded { .. } | Event::IssueStateChanged { .. } | Event::TermReopened { .. }
     );
     case.last_activity = Some(recorded.recorded_at);
+    if recorded.audience == Audience::Everyone {
+        case.last_shared_activity = Some(recorded.recorded_at);
+    }
     match &recorded.event {
         Event::CaseOpened {
             case: id,
@@ -686,6 +696,20 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
             audience: recorded.audience,
             about_session: *about_session,
             written_at: recorded.recorded_at,
+        }),
+        Event::AccessChanged {
+            change,
+            name,
+            access,
+            by_name,
+            by,
+        } => case.access.push(AccessRecord {
+            at: recorded.recorded_at,
+            change: *change,
+            name: name.clone(),
+            access: *access,
+            by_name: by_name.clone(),
+            by: *by,
         }),
         Event::CaseClosed { status, summary } => {
             case.closure = Some(Closure {

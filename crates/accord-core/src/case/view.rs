@@ -94,8 +94,9 @@ pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError>
     })
 }
 
-/// The version of the case a viewer has seen: the sequence number of the last event it may
-/// see. A stale-write check against this never reveals that someone else wrote in private.
+/// The version of the case a viewer has seen: how many events it may see. It moves only when
+/// something the viewer may see happens, and by exactly that many, so neither a stale-write
+/// check nor the jump after one's own write reveals that someone else wrote in private.
 pub fn version_for(history: &[Recorded], viewer: Viewer) -> Result<u64, ViewError> {
     version_after(history, &[], viewer)
 }
@@ -111,9 +112,7 @@ pub fn version_after(
         .iter()
         .chain(new)
         .filter(|r| lens.admits(r.audience))
-        .map(|r| r.seq)
-        .max()
-        .unwrap_or(0))
+        .count() as u64)
 }
 
 /// Whether `viewer` may see what is addressed to `audience` on the case of `history`: the rule
@@ -169,6 +168,10 @@ pub struct CaseMetadata {
     pub latest_outcome: Option<Outcome>,
     pub opened_at: Timestamp,
     pub last_activity: Timestamp,
+    /// When something addressed to everyone last happened (the store keeps it in its own
+    /// column; see `shared`).
+    #[serde(skip)]
+    pub shared_last_activity: Timestamp,
     pub closed_at: Option<Timestamp>,
     pub next_session_at: Option<Timestamp>,
     pub parties: usize,
@@ -179,6 +182,15 @@ pub struct CaseMetadata {
 }
 
 impl CaseMetadata {
+    /// The row anyone but a mediator may see in the case list: only what was addressed to
+    /// everyone moves it. Equal to `of` the joint fold (a property test holds it).
+    pub fn shared(&self) -> Self {
+        Self {
+            last_activity: self.shared_last_activity,
+            ..self.clone()
+        }
+    }
+
     /// `None` for a case that was never opened.
     pub fn of(case: &Case) -> Option<Self> {
         let profile = case.profile.as_ref()?;
@@ -195,6 +207,7 @@ impl CaseMetadata {
             latest_outcome: case.latest_outcome(),
             opened_at: profile.opened_at,
             last_activity: case.last_activity.unwrap_or(profile.opened_at),
+            shared_last_activity: case.last_shared_activity.unwrap_or(profile.opened_at),
             closed_at: case.closure.as_ref().map(|c| c.closed_at),
             next_session_at: case
                 .sessions

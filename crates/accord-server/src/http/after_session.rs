@@ -5,8 +5,8 @@
 
 use super::after_session_bodies as bodies;
 use super::cases::{Changed, run};
-use super::error::{ApiResult, ErrorBody};
-use super::extract::{Body, Ids, IfMatch, SignedIn, blocking};
+use super::error::{ApiError, ApiResult, ErrorBody};
+use super::extract::{Body, Ids, IfMatch, Query, SignedIn, blocking};
 use super::requests::WithId;
 use super::{Api, tags};
 use crate::after_session::{AdviceAnswer, CaseDue, MemorandumAnswer};
@@ -15,7 +15,7 @@ use accord_core::case::due::DueItem;
 use accord_core::case::measures::Measures;
 use accord_core::ids::{CaseId, IssueId, SessionId};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -43,6 +43,11 @@ pub enum CommandAnswers {
         description = "stale: the case changed since `expected_version`"
     )]
     Stale(#[to_schema] ErrorBody),
+    #[response(
+        status = 428,
+        description = "version required: this command replaces state, so it must name the version it was decided on (If-Match)"
+    )]
+    VersionRequired(#[to_schema] ErrorBody),
     #[response(status = 413, description = "body over 64 KiB")]
     TooLarge(#[to_schema] ErrorBody),
     #[response(status = 415, description = "body not JSON")]
@@ -155,8 +160,10 @@ pub async fn reopen_term(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct MemorandumFormat {
-    /// `markdown` for the printable text; JSON otherwise.
+    /// `markdown` for the printable text, `json` (the default) for the data.
+    #[param(inline, value_type = Option<String>, pattern = "^(json|markdown)$")]
     pub format: Option<String>,
 }
 
@@ -173,15 +180,25 @@ pub async fn memorandum(
     Ids(case): Ids<CaseId>,
     Query(q): Query<MemorandumFormat>,
 ) -> ApiResult<Response> {
+    let markdown = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("markdown") => true,
+        Some(other) => {
+            return Err(ApiError::bad_request(
+                "format",
+                format!("format must be json or markdown, not {other:?}"),
+            ));
+        }
+    };
     let wb = api.workbench.clone();
     let answer = blocking(move || wb.memorandum(&user, case)).await?;
-    Ok(match q.format.as_deref() {
-        Some("markdown") => (
+    Ok(match markdown {
+        true => (
             [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
             answer.markdown,
         )
             .into_response(),
-        _ => Json(answer).into_response(),
+        false => Json(answer).into_response(),
     })
 }
 

@@ -306,21 +306,33 @@ pub async fn create_user(
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitation {
     pub token: String,
-    /// A new password (at least 10 characters), or the password of your existing account
-    /// with the invited e-mail.
-    pub password: String,
+    /// A password for the new account (at least 10 characters). Not taken for an existing
+    /// account: sign in with it first, then accept.
+    pub password: Option<String>,
 }
 
-/// Accept an invitation: joins the case as the invited participant and signs you in.
+/// Accept an invitation: joins the case as the invited participant and signs you in. An
+/// invitation to an e-mail that already has an account is accepted by that account, signed
+/// in (401 `sign-in-first` otherwise; 403 if signed in as someone else); a password is never
+/// checked here. Attempts are limited like sign-in.
 #[utoipa::path(post, path = "/invitations/accept", tag = tags::ACCOUNTS, request_body = AcceptInvitation,
     responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = SignedInAs), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 410, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 410, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn accept_invitation(
     State(api): State<Api>,
+    ClientAddr(addr): ClientAddr,
+    signed_in_as: Option<SignedIn>,
     Body(body): Body<AcceptInvitation>,
 ) -> ApiResult<Response> {
+    // Keyed by the token: guessing tokens or retrying one costs attempts like sign-in does.
+    api.login_limits
+        .check(&format!("invitation:{}", body.token), addr)?;
     let wb = api.workbench.clone();
-    let (user, token) = blocking(move || wb.accept_invitation(&body.token, &body.password)).await?;
+    let me = signed_in_as.map(|SignedIn(user)| user);
+    let (user, token) = blocking(move || {
+        wb.accept_invitation(&body.token, body.password.as_deref(), me.as_ref())
+    })
+    .await?;
     Ok(signed_in(&api, user, token))
 }
 

@@ -134,6 +134,7 @@ pub async fn show(
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn add_participant(
     State(api): State<Api>,
@@ -150,6 +151,7 @@ pub async fn add_participant(
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn add_issue(
     State(api): State<Api>,
@@ -168,6 +170,7 @@ pub async fn add_issue(
     responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn set_issue_state(
     State(api): State<Api>,
@@ -184,6 +187,7 @@ pub async fn set_issue_state(
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn schedule_session(
     State(api): State<Api>,
@@ -202,6 +206,7 @@ pub async fn schedule_session(
     responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn session_held(
     State(api): State<Api>,
@@ -220,6 +225,7 @@ pub async fn session_held(
     responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn cancel_session(
     State(api): State<Api>,
@@ -238,6 +244,7 @@ pub async fn cancel_session(
     responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn record_outcome(
     State(api): State<Api>,
@@ -255,6 +262,7 @@ pub async fn record_outcome(
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn add_note(
     State(api): State<Api>,
@@ -271,6 +279,7 @@ pub async fn add_note(
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)), responses((status = 413, description = "body over 64 KiB", body = ErrorBody), (status = 415, description = "body not JSON", body = ErrorBody), (status = 200, body = Changed), (status = 201, body = Changed), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "stale: the case changed since `expected_version`", body = ErrorBody),
+        (status = 428, description = "version required: this command replaces state; send If-Match", body = ErrorBody),
         (status = 422, description = "a rule of the case", body = ErrorBody)))]
 pub async fn close(
     State(api): State<Api>,
@@ -297,16 +306,20 @@ pub async fn export(
     Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], lines).into_response())
 }
 
-/// A member of a case: an account and how it takes part.
+/// A member of a case: an account, how it takes part, and when it first read the case.
 #[derive(Serialize, ToSchema)]
 pub struct Member {
     pub user: String,
+    pub name: String,
     /// `mediator`, `participant`, or `former`.
     pub kind: String,
     pub participant: Option<String>,
+    /// The access log: when this account first read the case's records (none yet: null).
+    pub first_read_at: Option<String>,
 }
 
-/// Who is a member of the case (the case's mediator only).
+/// Who is a member of the case, with the access log (the case's mediator only). How each
+/// came to be one is in the case's `access` record, which everyone in the case sees.
 #[utoipa::path(get, path = "/cases/{case}/members", tag = tags::CASES, params(("case" = CaseId, Path)),
     responses((status = 200, body = Vec<Member>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -320,9 +333,11 @@ pub async fn members(
     Ok(Json(
         rows.into_iter()
             .map(|m| Member {
-                user: m.user_id,
-                kind: m.kind,
-                participant: m.participant_id,
+                user: m.membership.user_id,
+                name: m.name,
+                kind: m.membership.kind,
+                participant: m.membership.participant_id,
+                first_read_at: m.first_read_at,
             })
             .collect(),
     ))

@@ -104,6 +104,11 @@ impl From<AppError> for ApiError {
                 err.body.current = Some(current);
                 err
             }
+            AppError::VersionRequired => {
+                Self::new(S::PRECONDITION_REQUIRED, "version-required", message).field("If-Match")
+            }
+            AppError::SignInFirst => Self::new(S::UNAUTHORIZED, "sign-in-first", message),
+            AppError::NotYourInvitation => Self::new(S::FORBIDDEN, "not-your-invitation", message),
             AppError::InvitationUnusable => Self::new(S::GONE, "invitation-unusable", message),
             AppError::SignInLinkUnusable => Self::new(S::GONE, "sign-in-link-unusable", message),
             AppError::MailFailed => Self::new(S::SERVICE_UNAVAILABLE, "mail-failed", message),

@@ -73,6 +73,19 @@ impl FromRequestParts<Api> for SignedIn {
     }
 }
 
+/// `Option<SignedIn>`: the account if the request carries a valid credential, else `None`.
+impl axum::extract::OptionalFromRequestParts<Api> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, api: &Api) -> ApiResult<Option<Self>> {
+        match <Self as FromRequestParts<Api>>::from_request_parts(parts, api).await {
+            Ok(signed_in) => Ok(Some(signed_in)),
+            Err(e) if e.status == StatusCode::UNAUTHORIZED => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// A JSON body; malformed JSON, a wrong field or an over-large body answer 400 / 413 / 415.
 pub struct Body<T>(pub T);
 
@@ -139,6 +152,31 @@ fn field_of(text: &str) -> Option<String> {
             let (_, rest) = detail.split_once(marker)?;
             rest.split_once('`').map(|(name, _)| name.to_owned())
         })
+}
+
+/// Query parameters; a malformed query string, an unknown parameter or a value of the wrong
+/// kind answers 400 in the one error shape, naming the parameter where it can.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> ApiResult<Self> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                let text = rejection.body_text();
+                let detail = text
+                    .split_once("query string: ")
+                    .map_or(text.as_str(), |(_, d)| d);
+                let field = field_of(detail).unwrap_or_else(|| "query".into());
+                Err(ApiError::bad_request(
+                    &field,
+                    format!("the query string is not acceptable: {detail}"),
+                ))
+            }
+        }
+    }
 }
 
 /// Path parameters; ids that do not parse are 404, like ids that do not exist.

@@ -1,7 +1,10 @@
-//! `Idempotency-Key`: a command retried with the same key (same account, method and path) is
-//! not run again; the first answer is returned, marked `Idempotent-Replayed: true`. While
-//! the first is still running, a retry gets 409 `in-progress`. Server errors are not kept,
-//! so a retry after one runs the command again.
+//! `Idempotency-Key` (after the IETF httpapi draft): a command retried with the same key (same
+//! account, method and path) is not run again; the first answer is returned, marked
+//! `Idempotent-Replayed: true`. While the first is still running, a retry gets 409
+//! `in-progress`; the same key with another body gets 422 `idempotency-key-reused`. Server
+//! errors are not kept, so a retry after one runs the command again. Routes that sign in or
+//! out, or answer with a secret shown once (a token, an invitation link, a feed URL), refuse
+//! the header: their answers are never stored, and signing out always signs out.
 
 use super::Api;
 use super::error::ApiError;
@@ -35,22 +38,59 @@ pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) 
             .into_response();
         }
     };
+    if never_kept(req.uri().path()) {
+        return ApiError::bad_request(
+            "Idempotency-Key",
+            "this route does not take Idempotency-Key: it signs in or out, or answers with a \
+             secret shown once, so its answer is never stored; send it without the header",
+        )
+        .into_response();
+    }
     let (mut parts, body) = req.into_parts();
     // Unauthenticated requests go on to be refused by the handler.
     let Ok(SignedIn(user)) = SignedIn::from_request_parts(&mut parts, &api).await else {
         return next.run(Request::from_parts(parts, body)).await;
     };
+    let Ok(bytes) = axum::body::to_bytes(body, super::MAX_BODY).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            format!("the request body is larger than {} bytes", super::MAX_BODY),
+        )
+        .into_response();
+    };
+    let request_hash = {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(parts.method.as_str().as_bytes());
+        h.update([0]);
+        h.update(parts.uri.to_string().as_bytes());
+        h.update([0]);
+        h.update(&bytes);
+        const_hex::encode(h.finalize())
+    };
+    let body = Body::from(bytes);
     let scoped = format!("{} {} {key}", parts.method, parts.uri.path());
     let store = api.workbench.cases.clone();
     let (user_id, k) = (user.id.clone(), scoped.clone());
     let begun = blocking(move || {
-        Ok(store
-            .store()
-            .begin_idempotent(&user_id, &k, &crate::accounts::Accounts::now_stamp())?)
+        Ok(store.store().begin_idempotent(
+            &user_id,
+            &k,
+            &request_hash,
+            &crate::accounts::Accounts::now_stamp(),
+        )?)
     })
     .await;
     match begun {
         Err(e) => e.into_response(),
+        Ok(Idempotency::OtherRequest) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency-key-reused",
+            "this Idempotency-Key was first used with another request; use a new key for a new request",
+        )
+        .field("Idempotency-Key")
+        .into_response(),
         Ok(Idempotency::InProgress) => ApiError::new(
             StatusCode::CONFLICT,
             "in-progress",
@@ -73,6 +113,15 @@ pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) 
             record(&api, user.id, scoped, response).await
         }
     }
+}
+
+/// Routes whose answers must never be stored: they sign in or out, or carry a new secret.
+fn never_kept(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    ["/session", "/sessions", "/tokens", "/invitations/accept", "/sign-in-links", "/calendar-feeds"]
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+        || (path.starts_with("/cases/") && path.ends_with("/invitations"))
 }
 
 async fn record(api: &Api, user_id: String, key: String, response: Response) -> Response {
