@@ -8,8 +8,8 @@ use crate::demo::TITLES;
 use crate::error::Result;
 use crate::workbench::Workbench;
 use accord_core::case::Case;
-use accord_core::case::vocabulary::Role;
 use accord_core::case::access::GrantedBy;
+use accord_core::case::vocabulary::Role;
 
 pub const PASSWORD: &str = "accord-demo";
 const DOMAIN: &str = "accord.example";

@@ -51,7 +51,11 @@ impl Workbench {
             None => AccessKind::Mediator,
         };
         self.record_access(case, member, AccessChange::Granted, access, by, how)?;
-        let kind = if participant.is_some() { PARTICIPANT } else { MEDIATOR };
+        let kind = if participant.is_some() {
+            PARTICIPANT
+        } else {
+            MEDIATOR
+        };
         self.cases.store().set_membership(&MembershipRow {
             case_id: case.to_string(),
             user_id: member.id.clone(),
@@ -173,7 +177,10 @@ impl Workbench {
                 (User::try_from(row.clone())?, Some(row))
             }
         };
-        let inviter = self.accounts.by_id(&inv.created_by)?.unwrap_or(user.clone());
+        let inviter = self
+            .accounts
+            .by_id(&inv.created_by)?
+            .unwrap_or(user.clone());
         // The record first: a join the case's record does not show never happens.
         self.record_access(
             case,

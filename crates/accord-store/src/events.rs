@@ -28,7 +28,8 @@ const EVENTS_OF_CASE_AFTER: &str = "SELECT case_id, seq, recorded_at, actor, aud
 
 const CASE_IDS: &str = "SELECT DISTINCT case_id FROM events ORDER BY case_id";
 
-const INDEX: &str = "SELECT metadata, shared_last_activity FROM case_index ORDER BY last_activity DESC, case_id";
+const INDEX: &str =
+    "SELECT metadata, shared_last_activity FROM case_index ORDER BY last_activity DESC, case_id";
 
 impl Store {
     /// Appends events decided on the case as it stood at `expected` (0 for a new case), and
@@ -175,7 +176,9 @@ impl Store {
                 let mut row: CaseMetadata =
                     serde_json::from_str(&c.text(0)?).map_err(|e| unreadable(e.to_string()))?;
                 row.shared_last_activity = match c.opt_text(1)? {
-                    Some(t) => t.parse().map_err(|e: jiff::Error| unreadable(e.to_string()))?,
+                    Some(t) => t
+                        .parse()
+                        .map_err(|e: jiff::Error| unreadable(e.to_string()))?,
                     None => row.opened_at,
                 };
                 Ok(row)

@@ -61,8 +61,13 @@ impl Person {
         self.keep(self.client.get(url).send().unwrap())
     }
 
+    /// Posts a command naming the case version this person last saw, as a client does.
     fn post(&self, url: &str, body: Value) -> (StatusCode, Value) {
-        self.keep(self.client.post(url).json(&body).send().unwrap())
+        self.keep(
+            common::versions::post_seen(&self.client, url, &body)
+                .send()
+                .unwrap(),
+        )
     }
 
     fn ok_get(&self, url: &str) -> Value {

@@ -46,7 +46,9 @@ impl Person {
     }
 
     fn post(&self, url: &str, body: Value) -> Value {
-        let r = self.0.post(url).json(&body).send().unwrap();
+        let r = common::versions::post_seen(&self.0, url, &body)
+            .send()
+            .unwrap();
         let status = r.status();
         let answer: Value = r.json().unwrap();
         assert!(status.is_success(), "POST {url} {body}: {status} {answer}");

@@ -77,7 +77,11 @@ impl Person {
     }
 
     fn post(&self, url: &str, body: Value) -> (StatusCode, Value) {
-        self.keep(self.client.post(url).json(&body).send().unwrap())
+        self.keep(
+            common::versions::post_seen(&self.client, url, &body)
+                .send()
+                .unwrap(),
+        )
     }
 
     fn everything_seen(&self) -> String {

@@ -202,7 +202,6 @@ impl Command {
                 | Self::IssueMemorandum
                 | Self::ChooseNextStep { .. }
                 | Self::CompleteNextStep { .. }
-                | Self::PrepareNextSession { .. }
                 | Self::MoveDeadline { .. }
                 | Self::MarkDeadlineMet { .. }
                 | Self::MarkDeadlineMissed { .. }

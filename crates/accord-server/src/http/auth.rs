@@ -329,10 +329,9 @@ pub async fn accept_invitation(
         .check(&format!("invitation:{}", body.token), addr)?;
     let wb = api.workbench.clone();
     let me = signed_in_as.map(|SignedIn(user)| user);
-    let (user, token) = blocking(move || {
-        wb.accept_invitation(&body.token, body.password.as_deref(), me.as_ref())
-    })
-    .await?;
+    let (user, token) =
+        blocking(move || wb.accept_invitation(&body.token, body.password.as_deref(), me.as_ref()))
+            .await?;
     Ok(signed_in(&api, user, token))
 }
 

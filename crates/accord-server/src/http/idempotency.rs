@@ -118,9 +118,16 @@ pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) 
 /// Routes whose answers must never be stored: they sign in or out, or carry a new secret.
 fn never_kept(path: &str) -> bool {
     let path = path.trim_end_matches('/');
-    ["/session", "/sessions", "/tokens", "/invitations/accept", "/sign-in-links", "/calendar-feeds"]
-        .iter()
-        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    [
+        "/session",
+        "/sessions",
+        "/tokens",
+        "/invitations/accept",
+        "/sign-in-links",
+        "/calendar-feeds",
+    ]
+    .iter()
+    .any(|p| path == *p || path.starts_with(&format!("{p}/")))
         || (path.starts_with("/cases/") && path.ends_with("/invitations"))
 }
 

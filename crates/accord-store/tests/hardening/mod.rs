@@ -33,7 +33,10 @@ pub fn the_index_keeps_when_something_shared_last_happened(store: &Store) {
     std::thread::sleep(std::time::Duration::from_millis(5));
     w.write(store, private_note("only the mediator")).unwrap();
     let after = row(store);
-    assert!(after.last_activity > opened.last_activity, "the full row moves");
+    assert!(
+        after.last_activity > opened.last_activity,
+        "the full row moves"
+    );
     assert_eq!(
         after.shared().last_activity,
         opened.last_activity,
@@ -42,9 +45,21 @@ pub fn the_index_keeps_when_something_shared_last_happened(store: &Store) {
 }
 
 pub fn the_access_log_keeps_each_first_read(store: &Store) {
-    assert!(store.note_read("case-1", "u1", "2026-11-23T10:00:00Z").unwrap());
-    assert!(!store.note_read("case-1", "u1", "2026-11-23T11:00:00Z").unwrap());
-    assert!(store.note_read("case-1", "u2", "2026-11-23T09:00:00Z").unwrap());
+    assert!(
+        store
+            .note_read("case-1", "u1", "2026-11-23T10:00:00Z")
+            .unwrap()
+    );
+    assert!(
+        !store
+            .note_read("case-1", "u1", "2026-11-23T11:00:00Z")
+            .unwrap()
+    );
+    assert!(
+        store
+            .note_read("case-1", "u2", "2026-11-23T09:00:00Z")
+            .unwrap()
+    );
     let reads = store.first_reads("case-1").unwrap();
     let seen: Vec<_> = reads
         .iter()
@@ -52,7 +67,10 @@ pub fn the_access_log_keeps_each_first_read(store: &Store) {
         .collect();
     assert_eq!(
         seen,
-        [("u2", "2026-11-23T09:00:00Z"), ("u1", "2026-11-23T10:00:00Z")]
+        [
+            ("u2", "2026-11-23T09:00:00Z"),
+            ("u1", "2026-11-23T10:00:00Z")
+        ]
     );
     assert!(store.first_reads("case-2").unwrap().is_empty());
 }
@@ -63,10 +81,16 @@ pub fn signing_out_everywhere_ends_every_credential(store: &Store) {
     store.insert_user(&other).unwrap();
     let (t0, later) = ("2026-11-23T10:00:00Z", "2026-11-24T10:00:00Z");
     store.insert_login_session("s1", &u.id, t0, later).unwrap();
-    store.insert_api_token("t1", "th1", &u.id, "script", t0).unwrap();
-    store.insert_calendar_feed("f1", "fh1", &u.id, "phone", t0).unwrap();
+    store
+        .insert_api_token("t1", "th1", &u.id, "script", t0)
+        .unwrap();
+    store
+        .insert_calendar_feed("f1", "fh1", &u.id, "phone", t0)
+        .unwrap();
     store.insert_sign_in_link("lh1", &u.id, later).unwrap();
-    store.insert_api_token("t2", "th2", &other.id, "theirs", t0).unwrap();
+    store
+        .insert_api_token("t2", "th2", &other.id, "theirs", t0)
+        .unwrap();
     assert_eq!(store.revoke_all_credentials(&u.id, t0).unwrap(), 1);
     let now = "2026-11-23T10:30:00Z";
     assert!(store.user_for_session("s1", now).unwrap().is_none());
