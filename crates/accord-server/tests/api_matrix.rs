@@ -444,6 +444,7 @@ fn fixture() -> Fixture {
         .collect();
     let (mediator_token, _) = wb.accounts.create_api_token(&mediator, "matrix").unwrap();
     let config = Config {
+        logins_per_account_and_address: 1000,
         logins_per_account: 1000,
         logins_per_address: 1000,
         ..Config::default()

@@ -127,15 +127,35 @@ pub struct ServeArgs {
     /// Load the demo cases and demo accounts first (password printed at start)
     #[arg(long)]
     pub demo: bool,
-    /// Mark the session cookie Secure: set this when Accord is served over HTTPS
+    /// Serve Prometheus metrics at /metrics on this address only (e.g. 127.0.0.1:9090);
+    /// unset, there are none over HTTP
+    #[arg(long, env = "ACCORD_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
+    /// Mark the session cookie Secure and send Strict-Transport-Security: set this when
+    /// Accord is served over HTTPS
     #[arg(long, env = "ACCORD_SECURE_COOKIES")]
     pub secure_cookies: bool,
-    /// Sign-in attempts allowed a minute for one account
-    #[arg(long, env = "ACCORD_LOGINS_PER_ACCOUNT", default_value_t = 5)]
-    pub logins_per_account: u32,
-    /// Sign-in attempts allowed a minute from one address
+    /// Sign-in attempts allowed a minute for one account from one address
+    #[arg(
+        long,
+        env = "ACCORD_LOGINS_PER_ACCOUNT_AND_ADDRESS",
+        default_value_t = 5
+    )]
+    pub logins_per_account_and_address: u32,
+    /// Sign-in attempts allowed a minute from one address, whatever the accounts
     #[arg(long, env = "ACCORD_LOGINS_PER_ADDRESS", default_value_t = 30)]
     pub logins_per_address: u32,
+    /// Sign-in attempts allowed a minute for one account from all addresses together
+    #[arg(long, env = "ACCORD_LOGINS_PER_ACCOUNT", default_value_t = 100)]
+    pub logins_per_account: u32,
+    /// Seconds a client has to send a request's headers before its connection is closed
+    #[arg(long, env = "ACCORD_HEADER_TIMEOUT", default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_timeout: u64,
+    /// Seconds a request (its body included) may take before it is answered 408
+    #[arg(long, env = "ACCORD_REQUEST_TIMEOUT", default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
     /// Where people reach Accord, for the links in e-mails (default: the listening address)
     #[arg(long, env = "ACCORD_PUBLIC_URL")]
     pub public_url: Option<String>,

@@ -53,15 +53,27 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
             .await
             .with_context(|| format!("--listen {}: cannot listen there", args.listen))?;
         let addr = listener.local_addr()?;
+        let metrics = match &args.metrics_listen {
+            None => None,
+            Some(at) => Some(tokio::net::TcpListener::bind(at).await.with_context(|| {
+                format!("--metrics-listen {at}: cannot listen there")
+            })?),
+        };
         let config = Config {
             secure_cookies: args.secure_cookies,
-            logins_per_account: args.logins_per_account,
+            logins_per_account_and_address: args.logins_per_account_and_address,
             logins_per_address: args.logins_per_address,
+            logins_per_account: args.logins_per_account,
             public_url: args.public_url.clone().unwrap_or_else(|| format!("http://{addr}")),
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
+            request_timeout: std::time::Duration::from_secs(args.request_timeout),
         };
         // Printing is best effort: a closed standard output must not stop the server.
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "Accord is listening on http://{addr}/  (database {url})");
+        if let Some(m) = &metrics {
+            let _ = writeln!(out, "Metrics at http://{}/metrics", m.local_addr()?);
+        }
         if let Some(people) = people {
             let _ = writeln!(out, "\nDemo accounts, all with the password {:?}:", demo_people::PASSWORD);
             for p in &people {
@@ -86,7 +98,8 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let reminders = tokio::spawn(accord_server::reminders::run_worker(
             reminder_store, reminder_mailer, every, stop,
         ));
-        http::serve(listener, Api::new(workbench, config, mailer), http::shutdown_signal()).await?;
+        let api = Api::new(workbench, config, mailer);
+        http::serve(listener, metrics, api, http::shutdown_signal()).await?;
         let _ = stop_reminders.send(true);
         let _ = reminders.await;
         tracing::info!("stopped");

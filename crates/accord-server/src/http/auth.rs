@@ -19,27 +19,41 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use utoipa::ToSchema;
 
-/// Sign-in attempts allowed: per account, and per client address.
+/// Sign-in attempts allowed a minute: for one account from one address, from one address, and
+/// for one account from everywhere. The last is a much higher ceiling, so that someone guessing
+/// from elsewhere cannot lock the account's owner out; guessing is bounded by the first two.
 pub struct LoginLimits {
-    per_account: DefaultKeyedRateLimiter<String>,
+    per_account_and_address: DefaultKeyedRateLimiter<(String, Option<IpAddr>)>,
     per_address: DefaultKeyedRateLimiter<IpAddr>,
+    per_account: DefaultKeyedRateLimiter<String>,
 }
 
 impl LoginLimits {
-    /// `per_account` attempts a minute for one e-mail, `per_address` for one address.
-    pub fn new(per_account: u32, per_address: u32) -> Self {
+    pub fn new(per_account_and_address: u32, per_address: u32, per_account: u32) -> Self {
         let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("at least one"));
         Self {
-            per_account: RateLimiter::keyed(quota(per_account)),
+            per_account_and_address: RateLimiter::keyed(quota(per_account_and_address)),
             per_address: RateLimiter::keyed(quota(per_address)),
+            per_account: RateLimiter::keyed(quota(per_account)),
         }
     }
 
     fn check(&self, email: &str, address: Option<IpAddr>) -> ApiResult<()> {
         let now = DefaultClock::default().now();
-        let by_account = self.per_account.check_key(&email.trim().to_lowercase());
-        let by_address = address.map_or(Ok(()), |a| self.per_address.check_key(&a));
-        match by_account.and(by_address) {
+        let email = email.trim().to_lowercase();
+        // In this order, so an address already refused uses up nothing of the account's ceiling.
+        let checked = self
+            .per_account_and_address
+            .check_key(&(email.clone(), address))
+            .and_then(|()| address.map_or(Ok(()), |a| self.per_address.check_key(&a)))
+            .and_then(|()| self.per_account.check_key(&email));
+        // Keys of a minute ago hold nothing; drop them before many distinct e-mails pile up.
+        if self.per_account_and_address.len() > 10_000 {
+            self.per_account_and_address.retain_recent();
+            self.per_address.retain_recent();
+            self.per_account.retain_recent();
+        }
+        match checked {
             Ok(()) => Ok(()),
             Err(not_until) => {
                 let wait = not_until.wait_time_from(now).as_secs().max(1);

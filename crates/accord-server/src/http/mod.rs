@@ -9,9 +9,11 @@ mod calendar;
 mod case_deadlines;
 mod cases;
 mod clock;
+mod edge;
 pub mod error;
 mod extract;
 mod idempotency;
+mod listen;
 mod ops;
 pub mod requests;
 
@@ -22,10 +24,12 @@ use crate::mail::Mailer;
 use crate::workbench::Workbench;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,22 +46,32 @@ pub mod tags {
 /// How the server behaves, from flags and the environment.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Mark the session cookie `Secure` (set when Accord is served over TLS).
+    /// Mark the session cookie `Secure` (set when Accord is served over TLS); also sends HSTS.
     pub secure_cookies: bool,
-    /// Sign-in attempts a minute, per account and per client address.
-    pub logins_per_account: u32,
+    /// Sign-in attempts a minute: for one account from one address, from one address (any
+    /// accounts), and for one account from everywhere — a higher ceiling, so that someone
+    /// guessing from elsewhere cannot lock the owner out.
+    pub logins_per_account_and_address: u32,
     pub logins_per_address: u32,
+    pub logins_per_account: u32,
     /// Where people reach Accord, for links in e-mails (never taken from a request's Host).
     pub public_url: String,
+    /// A client must send its whole request head within this time, or the connection closes.
+    pub header_timeout: Duration,
+    /// A request (body included) must be answered within this time, or it gets 408.
+    pub request_timeout: Duration,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             secure_cookies: false,
-            logins_per_account: 5,
+            logins_per_account_and_address: 5,
             logins_per_address: 30,
+            logins_per_account: 100,
             public_url: "http://127.0.0.1:8080".into(),
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -74,8 +88,9 @@ pub struct Api {
 impl Api {
     pub fn new(workbench: Workbench, config: Config, mailer: Mailer) -> Self {
         let login_limits = Arc::new(LoginLimits::new(
-            config.logins_per_account,
+            config.logins_per_account_and_address,
             config.logins_per_address,
+            config.logins_per_account,
         ));
         Self {
             workbench,
@@ -189,7 +204,11 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn router(api: Api) -> Router {
     let (routes, doc) = api_routes();
     let doc = Arc::new(doc);
-    let request_id = HeaderName::from_static("x-request-id");
+    let request_id = HeaderName::from_static(edge::REQUEST_ID);
+    let same_origin = edge::SameOrigin::new(&api.config.public_url);
+    let https = api.config.secure_cookies || api.config.public_url.starts_with("https://");
+    let hsts = https.then(|| HeaderValue::from_static(edge::HSTS));
+    let request_timeout = api.config.request_timeout;
     let api_v1 = routes
         .route_layer(axum::middleware::from_fn_with_state(
             api.clone(),
@@ -201,15 +220,26 @@ pub fn router(api: Api) -> Router {
         .nest("/api/v1", api_v1)
         .route("/api/v1/openapi.json", axum::routing::get(move || ops::openapi_json(doc.clone())))
         .route("/", axum::routing::get(ops::index))
+        .route("/accord.css", axum::routing::get(ops::stylesheet))
         .route("/sign-in", axum::routing::get(auth::sign_in_page).post(auth::sign_in_form))
         .route("/calendar/{token}", axum::routing::get(calendar::feed))
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
-        .route("/metrics", axum::routing::get(ops::metrics))
         .fallback(ops::no_such_route)
         .with_state(api)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
+        .layer(axum::middleware::map_response(edge::timeout_as_json))
+        .layer(axum::middleware::from_fn_with_state(same_origin, edge::refuse_cross_origin_writes))
         .layer(axum::middleware::from_fn(ops::count_requests))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            edge::content_security_policy,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::response::Response| hsts.clone(),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -228,22 +258,36 @@ pub fn router(api: Api) -> Router {
         ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            let id = req.headers().get(edge::REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), path = %calendar::loggable_path(req.uri().path()), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(axum::middleware::from_fn(edge::drop_malformed_request_id))
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves until `shutdown` resolves, then finishes the requests in flight. Prometheus metrics
+/// are served only on `metrics`, a listener of their own (none: no metrics over HTTP).
 pub async fn serve(
     listener: tokio::net::TcpListener,
+    metrics: Option<tokio::net::TcpListener>,
     api: Api,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(api).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let header_timeout = api.config.header_timeout;
+    let stop = listen::shared(shutdown);
+    let metrics = metrics.map(|m| {
+        tokio::spawn(listen::serve_router(
+            m,
+            ops::metrics_router(),
+            header_timeout,
+            stop(),
+        ))
+    });
+    let served = listen::serve_router(listener, router(api), header_timeout, stop()).await;
+    if let Some(metrics) = metrics {
+        metrics.await.map_err(std::io::Error::other)??;
+    }
+    served
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -1,14 +1,14 @@
-//! What operators and tools use: the index page, health, readiness, Prometheus metrics, the
-//! OpenAPI document, and JSON answers for unknown routes.
+//! What operators and tools use: the index page, health, readiness, Prometheus metrics (on
+//! their own listener), the OpenAPI document, and JSON answers for unknown routes.
 
 use super::Api;
 use super::error::ApiError;
 use super::extract::blocking;
-use axum::Json;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
+use axum::{Json, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -22,21 +22,33 @@ fn prometheus() -> &'static PrometheusHandle {
     })
 }
 
-/// Counts every request by route pattern (never by id) and status, and times it.
+/// Counts every request by method and status class, and times it by method. Never by route:
+/// the metrics must not tell anyone what kind of write was just made on a case (a private
+/// debrief, say), even the operators who scrape them.
 pub async fn count_requests(req: Request, next: Next) -> Response {
     prometheus();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", |p| p.as_str())
-        .to_owned();
-    let method = req.method().to_string();
+    let method: &'static str = match req.method().as_str() {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    };
     let start = Instant::now();
     let response = next.run(req).await;
-    let status = response.status().as_u16().to_string();
-    let labels = [("method", method), ("route", route), ("status", status)];
+    let class = match response.status().as_u16() {
+        100..=199 => "1xx",
+        200..=299 => "2xx",
+        300..=399 => "3xx",
+        400..=499 => "4xx",
+        _ => "5xx",
+    };
+    let labels = [("method", method), ("status", class)];
     metrics::counter!("accord_http_requests_total", &labels).increment(1);
-    metrics::histogram!("accord_http_request_duration_seconds", &labels[..2])
+    metrics::histogram!("accord_http_request_duration_seconds", &labels[..1])
         .record(start.elapsed().as_secs_f64());
     response
 }
@@ -46,6 +58,14 @@ pub async fn metrics() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         prometheus().render(),
     )
+}
+
+/// What the metrics listener (`--metrics-listen`) serves: `/metrics`, and 404 for the rest.
+pub fn metrics_router() -> Router {
+    prometheus();
+    Router::new()
+        .route("/metrics", axum::routing::get(metrics))
+        .fallback(no_such_route)
 }
 
 /// Alive: the process answers.
@@ -82,6 +102,22 @@ pub async fn method_not_allowed() -> ApiError {
     )
 }
 
-pub async fn index() -> Html<&'static str> {
-    Html(include_str!("index.html"))
+/// The front page, with examples that name the address this server is really reached at.
+pub async fn index(State(api): State<Api>) -> Html<String> {
+    let base = api.config.public_url.trim_end_matches('/');
+    let escaped = base
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;");
+    Html(include_str!("index.html").replace("{base}", &escaped))
+}
+
+/// The pages' one stylesheet (the CSP allows no inline style).
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("accord.css"),
+    )
 }
