@@ -375,9 +375,15 @@ impl Ctx {
             MemorandumCmd::Issue { case } => {
                 let (id, state) = self.case_ref(&case)?;
                 let version = state.latest_memorandum().map_or(1, |m| m.version + 1);
-                self.write(
+                // A version issued on a case changed meanwhile would hold what nobody read.
+                let executed = self.execute_once(
                     id,
                     Command::IssueMemorandum,
+                    "the memorandum would hold changes made meanwhile: read `accord memorandum \
+                     show` and issue it again",
+                )?;
+                self.written(
+                    &executed,
                     version.to_string(),
                     format!("Memorandum version {version} issued for confirmation"),
                 )

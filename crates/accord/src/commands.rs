@@ -9,10 +9,11 @@ use accord_core::case::{Actor, Audience, Command, Viewer};
 use accord_core::ids::*;
 use accord_core::text::{Text, limits};
 use accord_core::time_zone::TimeZoneName;
+use accord_server::cases::RETRY_ATTEMPTS;
 use accord_server::reference::{resolve, short};
-use accord_server::{Cases, Executed, demo};
-use accord_store::{Create, DatabaseUrl, Store};
-use anyhow::{Context, Result, bail};
+use accord_server::{AppError, Cases, Executed, demo};
+use accord_store::{Create, DatabaseUrl, Store, StoreError};
+use anyhow::{Context, Result, anyhow, bail};
 use serde_json::json;
 use std::io::{BufReader, Write};
 use std::process::ExitCode;
@@ -215,7 +216,18 @@ impl Ctx {
         created: String,
         done: String,
     ) -> Result<ExitCode> {
-        let Executed { events, .. } = self.cases.execute(case, cmd, &self.actor)?;
+        let executed = self.execute(case, cmd)?;
+        self.written(&executed, created, done)
+    }
+
+    /// Prints what a command wrote: the case, the new thing's id, the sequence reached.
+    pub(crate) fn written(
+        &self,
+        executed: &Executed,
+        created: String,
+        done: String,
+    ) -> Result<ExitCode> {
+        let Executed { case, events, .. } = executed;
         let seq = events.last().map_or(0, |e| e.seq);
         self.say(json!({"case": case, "id": created, "seq": seq}), || {
             if created.is_empty() {
@@ -224,6 +236,35 @@ impl Ctx {
                 format!("{done}. [{}]", short(&created))
             }
         })
+    }
+
+    /// Runs a command, deciding it again on the case as it is now whenever another writer
+    /// appended first: the CLI names no version, so a fresh decision is what was asked.
+    pub(crate) fn execute(&self, case: CaseId, cmd: Command) -> Result<Executed> {
+        self.cases
+            .execute_retrying(case, cmd, &self.actor)
+            .map_err(|e| match e {
+                AppError::Store(StoreError::Conflict { .. }) => anyhow!(
+                    "the case kept changing: other writers got there first {RETRY_ATTEMPTS} times, \
+                     and nothing was written; run the command again"
+                ),
+                e => e.into(),
+            })
+    }
+
+    /// Runs a command once, for one whose meaning rests on what the case held when it was
+    /// read (`why`), so that deciding it again on a case changed meanwhile would not be what
+    /// was asked.
+    pub(crate) fn execute_once(&self, case: CaseId, cmd: Command, why: &str) -> Result<Executed> {
+        self.cases
+            .execute(case, cmd, &self.actor)
+            .map_err(|e| match e {
+                AppError::Store(StoreError::Conflict { .. }) => anyhow!(
+                    "another writer changed the case while this command ran, and nothing was \
+                     written; it was not retried, because {why}"
+                ),
+                e => e.into(),
+            })
     }
 
     /// Resolves a case reference and loads its full state.

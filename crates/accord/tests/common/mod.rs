@@ -3,3 +3,4 @@
 pub mod case_json;
 pub mod server;
 pub mod smtp;
+pub mod workspace;
