@@ -9,9 +9,11 @@ use accord_core::case::{Actor, Audience, Command, Viewer};
 use accord_core::ids::*;
 use accord_core::text::{Text, limits};
 use accord_core::time_zone::TimeZoneName;
+use accord_server::accounts::{AccountRole, User};
 use accord_server::cases::RETRY_ATTEMPTS;
 use accord_server::reference::{resolve, short};
-use accord_server::{AppError, Cases, Executed, demo};
+use accord_server::workbench::Workbench;
+use accord_server::{AppError, Cases, Executed, access, demo};
 use accord_store::{Create, DatabaseUrl, Store, StoreError};
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::json;
@@ -115,17 +117,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::Position(a) => ctx.position(a),
         Top::Memorandum(cmd) => ctx.memorandum(cmd),
         Top::Stall(a) => ctx.stall(a),
-        Top::Advice {
-            case,
-            viewer,
-            rules,
-        } => ctx.advice(case, &viewer, rules),
+        Top::Advice(a) => ctx.advice(a),
         Top::NextStep(cmd) => ctx.next_step(cmd),
         Top::Prep(a) => ctx.prep(a),
         Top::Rate(a) => ctx.rate(a),
         Top::CourtReport { case } => ctx.court_report(&case),
         Top::Measures { case } => ctx.measures(&case),
-        Top::Due => ctx.due(),
+        Top::Due(a) => ctx.due(a),
         Top::Deadline(cmd) => ctx.case_deadline(cmd),
         Top::Export { case, output } => {
             let (id, _) = ctx.case_ref(&case)?;
@@ -302,12 +300,21 @@ impl Ctx {
                         limits::SHORT,
                     )?,
                 };
-                self.write(
-                    case,
-                    cmd,
-                    case.to_string(),
-                    format!("Opened case {:?}", a.title.trim()),
-                )
+                // The account is checked before anything is written, so that a mistyped
+                // e-mail does not leave a case behind without its mediator.
+                let workbench = Workbench::new(self.cases.store().clone());
+                let mediator = a
+                    .mediator
+                    .as_deref()
+                    .map(|email| mediator_account(&workbench, email))
+                    .transpose()?;
+                let executed = self.execute(case, cmd)?;
+                let mut done = format!("Opened case {:?}", a.title.trim());
+                if let Some(m) = mediator {
+                    let m = workbench.assign_mediator(&operator(), case, &m.email)?;
+                    done.push_str(&format!(" with mediator {} <{}>", m.name, m.email));
+                }
+                self.written(&executed, case.to_string(), done)
             }
             CaseCmd::List => {
                 let list = self.cases.list()?;
@@ -572,6 +579,36 @@ impl Ctx {
         } else {
             ExitCode::from(3)
         })
+    }
+}
+
+/// The account `--mediator` names, if it may be a case's mediator.
+fn mediator_account(workbench: &Workbench, email: &str) -> Result<User> {
+    let user = workbench
+        .accounts
+        .by_email(email)
+        .map_err(|e| anyhow!("--mediator: {e}"))?
+        .with_context(|| {
+            format!("--mediator: no account {email}; `accord user add --role mediator` makes one")
+        })?;
+    access::may_open_cases(&user).map_err(|_| {
+        anyhow!(
+            "--mediator: {} is not a mediator account (it is {})",
+            user.email,
+            user.role
+        )
+    })?;
+    Ok(user)
+}
+
+/// Whoever runs `accord` at the server's machine holds the database itself, so where a
+/// service asks for a staff account it acts with an admin's authority.
+fn operator() -> User {
+    User {
+        id: "operator".into(),
+        email: String::new(),
+        name: "operator".into(),
+        role: AccountRole::Admin,
     }
 }
 

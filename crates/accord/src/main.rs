@@ -6,11 +6,13 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod advice;
 mod after_session;
 mod case_deadlines;
 mod cli;
 mod commands;
 mod deadline;
+mod due;
 mod parse;
 mod reminders;
 mod render;
