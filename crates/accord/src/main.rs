@@ -8,16 +8,19 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod advice;
 mod after_session;
+mod case;
 mod case_deadlines;
 mod cli;
 mod commands;
 mod deadline;
 mod due;
+mod issues;
 mod parse;
 mod reminders;
 mod render;
 mod render_after_session;
 mod serve;
+mod sessions;
 mod users;
 
 use clap::Parser;
