@@ -1,6 +1,7 @@
 //! The command line after a session without full agreement: debriefs, positions, the
 //! memorandum, stall diagnosis, the next move, preparation, ratings, the court report and
-//! measures (advice is in `advice.rs`, what is due in `due.rs`). Run by the mediator at the server's machine (the operator).
+//! measures (advice is in `advice.rs`, what is due in `due.rs`). Run by the mediator at the
+//! server's machine (the operator).
 
 use crate::commands::{Ctx, participant, party, session_ref};
 use crate::parse;
