@@ -152,6 +152,11 @@ impl Workbench {
 }
 
 pub fn due_for(state: &Case, access: CaseAccess) -> Vec<DueItem> {
+    due_as_of(state, access, today_in(state))
+}
+
+/// What is due on `state` (folded for `access`) as of `today`.
+pub fn due_as_of(state: &Case, access: CaseAccess, today: Date) -> Vec<DueItem> {
     let whose = match access {
         CaseAccess::Participant(me) => DueFor::Participant {
             me,
@@ -162,7 +167,7 @@ pub fn due_for(state: &Case, access: CaseAccess) -> Vec<DueItem> {
         CaseAccess::Metadata => DueFor::Coordinator,
         CaseAccess::Mediator => DueFor::Mediator,
     };
-    due(state, whose, today_in(state))
+    due(state, whose, today)
 }
 
 /// The advice for a case as folded for one viewer, with the facts it weighed.

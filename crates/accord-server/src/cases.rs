@@ -13,6 +13,11 @@ use accord_store::{Store, StoreError};
 use jiff::Timestamp;
 use std::sync::Arc;
 
+/// How many times [`Cases::execute_retrying`] decides a command before giving up: each lost
+/// attempt means another writer's append succeeded, so this many writers at once all get
+/// through.
+pub const RETRY_ATTEMPTS: usize = 50;
+
 pub struct Cases {
     store: Store,
     cache: HistoryCache,
@@ -75,15 +80,20 @@ impl Cases {
         self.append_decided(case, Case::fold(history.iter()), cmd, actor)
     }
 
-    /// `execute`, decided again on the fresh state when another writer appended first: for
-    /// commands whose decision depends only on the state they are decided on (no version the
-    /// caller saw), so deciding again is what the caller asked for.
+    /// Runs a command as [`Cases::execute`] does; when another writer appended between the
+    /// read and the write, reads the case again and decides the command again on that fresh
+    /// state, up to [`RETRY_ATTEMPTS`] times, after a short random pause that spreads racing
+    /// writers out. Only for a caller that named no version it decided on (the CLI, an
+    /// additive command): `decide` checks every rule again on the fresh state, so nothing is
+    /// appended that the current case would refuse. `Conflict` if every attempt lost.
     pub fn execute_retrying(&self, case: CaseId, cmd: Command, actor: &Actor) -> Result<Executed> {
-        const ATTEMPTS: usize = 5;
         let mut attempt = 1;
         loop {
             match self.execute(case, cmd.clone(), actor) {
-                Err(AppError::Store(StoreError::Conflict { .. })) if attempt < ATTEMPTS => {
+                Err(AppError::Store(StoreError::Conflict { .. })) if attempt < RETRY_ATTEMPTS => {
+                    let most = 2 * attempt.min(10) as u64;
+                    let pause = rand::Rng::gen_range(&mut rand::thread_rng(), 1..=most);
+                    std::thread::sleep(std::time::Duration::from_millis(pause));
                     attempt += 1;
                 }
                 other => return other,

@@ -14,9 +14,10 @@ mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
 }
 
-/// Applied to every connection.
-pub const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-    PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 268435456;";
+/// Applied to every connection. The busy timeout comes first, so that even switching the
+/// journal to WAL waits for other processes' locks instead of failing at once.
+pub const PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+    PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
 
 pub(crate) struct Sqlite {
     pool: r2d2::Pool<SqliteConnectionManager>,
@@ -35,17 +36,12 @@ fn sql_err(e: rusqlite::Error) -> StoreError {
 
 impl Sqlite {
     pub fn open(path: &Path, create: Create) -> Result<Self> {
-        if create == Create::MustExist && !path.exists() {
-            return Err(StoreError::Database(format!(
-                "no database at {}; run `accord migrate` (or `accord demo`) to create it, or set --database",
-                path.display()
-            )));
-        }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| db_err(format!("cannot create {}: {e}", dir.display())))?;
-        }
+        check_path(path, create)?;
         let manager = SqliteConnectionManager::file(path).with_init(|c| c.execute_batch(PRAGMAS));
+        // One connection first, so that a file SQLite cannot open is reported at once with
+        // its reason; the pool would retry it until its 30 s connection timeout.
+        r2d2::ManageConnection::connect(&manager)
+            .map_err(|e| db_err(format!("cannot open {}: {e}", path.display())))?;
         let pool = r2d2::Pool::builder()
             .max_size(8)
             .build(manager)
@@ -56,6 +52,41 @@ impl Sqlite {
     fn conn(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>> {
         self.pool.get().map_err(db_err)
     }
+}
+
+/// Refuses, at once and naming the problem, a path that cannot be a database file: a
+/// directory, a missing file that may not be created, or one under a missing directory.
+fn check_path(path: &Path, create: Create) -> Result<()> {
+    if path.is_dir() {
+        return Err(StoreError::Database(format!(
+            "{} is a directory, not a database file; name a file, e.g. sqlite:{}",
+            path.display(),
+            path.join("accord.db").display()
+        )));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if create == Create::MustExist && !path.exists() {
+        let missing_dir = dir
+            .filter(|d| !d.is_dir())
+            .map(|d| format!(" (directory {} does not exist)", d.display()))
+            .unwrap_or_default();
+        return Err(StoreError::Database(format!(
+            "no database at {}{missing_dir}; run `accord migrate` (or `accord demo`) to create it, or set --database",
+            path.display()
+        )));
+    }
+    if let Some(dir) = dir {
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::Database(format!(
+                "cannot create {}: {} is not a directory",
+                path.display(),
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| db_err(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    Ok(())
 }
 
 impl rusqlite::ToSql for Value {

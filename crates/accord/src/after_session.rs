@@ -1,10 +1,11 @@
 //! The command line after a session without full agreement: debriefs, positions, the
-//! memorandum, stall diagnosis, advice, the next move, preparation, ratings, the court report,
-//! measures and what is due. Run by the mediator at the server's machine (the operator).
+//! memorandum, stall diagnosis, the next move, preparation, ratings, the court report and
+//! measures (advice is in `advice.rs`, what is due in `due.rs`). Run by the mediator at the
+//! server's machine (the operator).
 
 use crate::commands::{Ctx, participant, party, session_ref};
 use crate::parse;
-use accord_core::advice::{Budget, NextStep, Ranked, StallReason, TimePreference, rules_markdown};
+use accord_core::advice::{Budget, NextStep, StallReason, TimePreference};
 use accord_core::case::debrief::{
     Author, Debrief, DebriefItemKind, HiddenIssue, HiddenIssueKind, Money, Offer,
 };
@@ -12,15 +13,13 @@ use accord_core::case::measures::Measures;
 use accord_core::case::prep::Prep;
 use accord_core::case::state::Case;
 use accord_core::case::vocabulary::RatingMoment;
-use accord_core::case::{Command, Viewer, court_report::court_report, fold_for};
+use accord_core::case::{Command, court_report::court_report};
 use accord_core::chain::Digest;
 use accord_core::text::{Text, limits};
-use accord_server::access::CaseAccess;
-use accord_server::after_session::{advice_answer, due_for, memorandum_answer};
+use accord_server::after_session::memorandum_answer;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use jiff::civil::Date;
-use serde_json::json;
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -234,15 +233,6 @@ fn author(state: &Case, by: &str) -> Result<Author> {
     })
 }
 
-/// The viewer named by `--as`: `mediator`, or a participant's name.
-fn viewer(state: &Case, who: &str) -> Result<Viewer> {
-    Ok(if who.trim().eq_ignore_ascii_case("mediator") {
-        Viewer::Mediator
-    } else {
-        Viewer::Participant(participant(state, who)?)
-    })
-}
-
 impl Ctx {
     pub fn debrief(&self, cmd: DebriefCmd) -> Result<ExitCode> {
         match cmd {
@@ -375,9 +365,15 @@ impl Ctx {
             MemorandumCmd::Issue { case } => {
                 let (id, state) = self.case_ref(&case)?;
                 let version = state.latest_memorandum().map_or(1, |m| m.version + 1);
-                self.write(
+                // A version issued on a case changed meanwhile would hold what nobody read.
+                let executed = self.execute_once(
                     id,
                     Command::IssueMemorandum,
+                    "the memorandum would hold changes made meanwhile: read `accord memorandum \
+                     show` and issue it again",
+                )?;
+                self.written(
+                    &executed,
                     version.to_string(),
                     format!("Memorandum version {version} issued for confirmation"),
                 )
@@ -437,21 +433,6 @@ impl Ctx {
             String::new(),
             format!("Stall diagnosis recorded ({who})"),
         )
-    }
-
-    pub fn advice(&self, case: Option<String>, seen_as: &str, rules: bool) -> Result<ExitCode> {
-        if rules {
-            print!("{}", rules_markdown());
-            return Ok(ExitCode::SUCCESS);
-        }
-        let case = case.context("name a case, or ask for --rules")?;
-        let (id, state) = self.case_ref(&case)?;
-        let history = self.cases.history(id)?;
-        let folded = fold_for(&history, viewer(&state, seen_as)?)?;
-        let answer = advice_answer(&folded)?;
-        self.say(serde_json::to_value(&answer)?, || {
-            render_advice(&state, &answer)
-        })
     }
 
     pub fn next_step(&self, cmd: NextStepCmd) -> Result<ExitCode> {
@@ -604,104 +585,10 @@ impl Ctx {
             out
         })
     }
-
-    /// What is due across every case, for the mediator.
-    pub fn due(&self) -> Result<ExitCode> {
-        let mut all = Vec::new();
-        for meta in self.cases.list()? {
-            let state = self.cases.state(meta.id)?;
-            let items = due_for(&state, CaseAccess::Mediator);
-            if !items.is_empty() {
-                all.push((meta, items));
-            }
-        }
-        all.sort_by_key(|(_, items)| (!items[0].overdue, items[0].due_on));
-        let value = json!(
-            all.iter()
-                .map(|(m, items)| json!({"case": m.id, "title": m.title, "items": items}))
-                .collect::<Vec<_>>()
-        );
-        self.say(value, || {
-            if all.is_empty() {
-                return "Nothing is due.".into();
-            }
-            let mut out = String::new();
-            for (meta, items) in &all {
-                let _ = writeln!(out, "{}", meta.title);
-                for i in items {
-                    let flag = if i.overdue { "OVERDUE " } else { "" };
-                    let _ = writeln!(out, "  {flag}{}  {}", i.due_on, i.what);
-                }
-            }
-            out.trim_end().to_owned()
-        })
-    }
 }
 
 fn name(state: &Case, id: accord_core::ids::ParticipantId) -> String {
     state
         .participant(id)
         .map_or_else(|| id.to_string(), |p| p.name.to_string())
-}
-
-fn ranked<T>(out: &mut String, heading: &str, items: &[Ranked<T>], limit: usize) {
-    let _ = writeln!(out, "\n{heading}");
-    for (n, r) in items.iter().filter(|r| !r.excluded).take(limit).enumerate() {
-        let _ = write!(out, "  {}. {} (score {})", n + 1, r.label, r.score);
-        if let Some(p) = &r.profile {
-            let _ = write!(
-                out,
-                " — decides: {}; {}; {}; cost {}; {}",
-                p.who_decides, p.binding, p.time_band, p.cost_band, p.confidentiality
-            );
-        }
-        out.push('\n');
-        for reason in r.reasons.iter().filter(|r| r.change() != 0) {
-            let sign = if reason.change() > 0 { '+' } else { '-' };
-            let _ = writeln!(out, "       {sign}{} {}", reason.weight, reason.because);
-        }
-    }
-    for r in items.iter().filter(|r| r.excluded) {
-        let why = r
-            .reasons
-            .iter()
-            .find(|x| x.change() == 0 && x.weight == 0)
-            .map_or("", |x| x.because.as_str());
-        let _ = writeln!(out, "  set aside: {} — {why}", r.label);
-    }
-}
-
-fn render_advice(state: &Case, answer: &accord_server::after_session::AdviceAnswer) -> String {
-    let a = &answer.advice;
-    let title = state
-        .profile
-        .as_ref()
-        .map_or(String::new(), |p| p.title.to_string());
-    let mut out = format!("Advice for {title}\nIt explains and ranks; the parties decide.\n");
-    if let Some(c) = &a.clock {
-        let _ = writeln!(out, "\nCLOCK FIRST: {}", c.message);
-    }
-    for c in &a.cautions {
-        let _ = writeln!(out, "\nCaution: {c}");
-    }
-    ranked(
-        &mut out,
-        "Next-step options, best fit first:",
-        &a.options,
-        5,
-    );
-    ranked(
-        &mut out,
-        "Process upgrades for a second attempt:",
-        &a.upgrades,
-        5,
-    );
-    ranked(&mut out, "Formats for the next meeting:", &a.formats, 3);
-    if !a.fixes.is_empty() {
-        let _ = writeln!(out, "\nUsual fixes for why it stalled:");
-        for f in &a.fixes {
-            let _ = writeln!(out, "  {}: {}", f.label, f.usual_fix);
-        }
-    }
-    out.trim_end().to_owned()
 }

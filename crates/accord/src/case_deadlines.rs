@@ -146,7 +146,7 @@ impl Ctx {
                     label: Text::parse("label", &a.label, limits::SHORT)?,
                     rule: a.when.due_rule()?,
                 };
-                let executed = self.cases.execute(id, cmd, &self.actor)?;
+                let executed = self.execute(id, cmd)?;
                 let d = executed.state.deadline(deadline).expect("just set");
                 self.say(serde_json::to_value(d)?, || explained(d))
             }
@@ -189,7 +189,7 @@ impl Ctx {
                     rule: a.when.due_rule()?,
                     reason: Text::parse("reason", &a.reason, limits::SHORT)?,
                 };
-                let executed = self.cases.execute(id, cmd, &self.actor)?;
+                let executed = self.execute(id, cmd)?;
                 let d = executed.state.deadline(deadline).expect("exists");
                 self.say(serde_json::to_value(d)?, || explained(d))
             }

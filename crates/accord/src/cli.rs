@@ -66,16 +66,7 @@ pub enum Top {
     /// Name why the session stalled, each reason with a line of evidence
     Stall(crate::after_session::StallArgs),
     /// The next-step options and process upgrades, ranked, each with its reasons
-    Advice {
-        /// The case
-        case: Option<String>,
-        /// See the advice as a participant sees it (drawn only from what it may see)
-        #[arg(long = "as", default_value = "mediator")]
-        viewer: String,
-        /// Print the whole rule table instead
-        #[arg(long)]
-        rules: bool,
-    },
+    Advice(crate::advice::AdviceArgs),
     /// Choose the next move (one owner, one date), or mark it taken
     #[command(subcommand)]
     NextStep(crate::after_session::NextStepCmd),
@@ -88,7 +79,7 @@ pub enum Top {
     /// What moved beyond a signature: open issues over time, terms by state, ratings
     Measures { case: String },
     /// What is due across all cases: debriefs, next steps, pilot reviews; overdue first
-    Due,
+    Due(crate::due::DueArgs),
     /// Check every case's hash chain and report the first broken link of each
     Verify,
     /// Write one case's events as JSON Lines (one event a line)
@@ -255,6 +246,11 @@ pub struct OpenArgs {
     /// The court's reference for the proceedings
     #[arg(long)]
     pub court_ref: Option<String>,
+    /// The e-mail of an existing mediator account (`accord user add --role mediator`), made
+    /// the case's mediator so it can sign in and run the case; without it the case has no
+    /// mediator account until one is assigned
+    #[arg(long, value_name = "EMAIL")]
+    pub mediator: Option<String>,
 }
 
 #[derive(Subcommand)]

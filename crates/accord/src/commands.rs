@@ -5,14 +5,14 @@ use crate::cli::*;
 use crate::render;
 use accord_core::case::state::Case;
 use accord_core::case::vocabulary::*;
-use accord_core::case::{Actor, Audience, Command, Viewer};
+use accord_core::case::{Actor, Audience, Command};
 use accord_core::ids::*;
 use accord_core::text::{Text, limits};
-use accord_core::time_zone::TimeZoneName;
+use accord_server::cases::RETRY_ATTEMPTS;
 use accord_server::reference::{resolve, short};
-use accord_server::{Cases, Executed, demo};
-use accord_store::{Create, DatabaseUrl, Store};
-use anyhow::{Context, Result, bail};
+use accord_server::{AppError, Cases, Executed, demo};
+use accord_store::{Create, DatabaseUrl, Store, StoreError};
+use anyhow::{Context, Result, anyhow, bail};
 use serde_json::json;
 use std::io::{BufReader, Write};
 use std::process::ExitCode;
@@ -114,17 +114,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::Position(a) => ctx.position(a),
         Top::Memorandum(cmd) => ctx.memorandum(cmd),
         Top::Stall(a) => ctx.stall(a),
-        Top::Advice {
-            case,
-            viewer,
-            rules,
-        } => ctx.advice(case, &viewer, rules),
+        Top::Advice(a) => ctx.advice(a),
         Top::NextStep(cmd) => ctx.next_step(cmd),
         Top::Prep(a) => ctx.prep(a),
         Top::Rate(a) => ctx.rate(a),
         Top::CourtReport { case } => ctx.court_report(&case),
         Top::Measures { case } => ctx.measures(&case),
-        Top::Due => ctx.due(),
+        Top::Due(a) => ctx.due(a),
         Top::Deadline(cmd) => ctx.case_deadline(cmd),
         Top::Export { case, output } => {
             let (id, _) = ctx.case_ref(&case)?;
@@ -215,7 +211,18 @@ impl Ctx {
         created: String,
         done: String,
     ) -> Result<ExitCode> {
-        let Executed { events, .. } = self.cases.execute(case, cmd, &self.actor)?;
+        let executed = self.execute(case, cmd)?;
+        self.written(&executed, created, done)
+    }
+
+    /// Prints what a command wrote: the case, the new thing's id, the sequence reached.
+    pub(crate) fn written(
+        &self,
+        executed: &Executed,
+        created: String,
+        done: String,
+    ) -> Result<ExitCode> {
+        let Executed { case, events, .. } = executed;
         let seq = events.last().map_or(0, |e| e.seq);
         self.say(json!({"case": case, "id": created, "seq": seq}), || {
             if created.is_empty() {
@@ -224,6 +231,35 @@ impl Ctx {
                 format!("{done}. [{}]", short(&created))
             }
         })
+    }
+
+    /// Runs a command, deciding it again on the case as it is now whenever another writer
+    /// appended first: the CLI names no version, so a fresh decision is what was asked.
+    pub(crate) fn execute(&self, case: CaseId, cmd: Command) -> Result<Executed> {
+        self.cases
+            .execute_retrying(case, cmd, &self.actor)
+            .map_err(|e| match e {
+                AppError::Store(StoreError::Conflict { .. }) => anyhow!(
+                    "the case kept changing: other writers got there first {RETRY_ATTEMPTS} times, \
+                     and nothing was written; run the command again"
+                ),
+                e => e.into(),
+            })
+    }
+
+    /// Runs a command once, for one whose meaning rests on what the case held when it was
+    /// read (`why`), so that deciding it again on a case changed meanwhile would not be what
+    /// was asked.
+    pub(crate) fn execute_once(&self, case: CaseId, cmd: Command, why: &str) -> Result<Executed> {
+        self.cases
+            .execute(case, cmd, &self.actor)
+            .map_err(|e| match e {
+                AppError::Store(StoreError::Conflict { .. }) => anyhow!(
+                    "another writer changed the case while this command ran, and nothing was \
+                     written; it was not retried, because {why}"
+                ),
+                e => e.into(),
+            })
     }
 
     /// Resolves a case reference and loads its full state.
@@ -237,265 +273,6 @@ impl Ctx {
             |m| m.title.clone(),
         )?;
         Ok((found.id, self.cases.state(found.id)?))
-    }
-
-    fn case(&self, cmd: CaseCmd) -> Result<ExitCode> {
-        match cmd {
-            CaseCmd::Open(a) => {
-                let zone = a.time_zone.as_deref().unwrap_or(match a.jurisdiction {
-                    Jurisdiction::EnglandWales => "Europe/London",
-                    Jurisdiction::UsFederal => "America/New_York",
-                });
-                let case = CaseId::new_v7();
-                let cmd = Command::OpenCase {
-                    case,
-                    title: Text::parse("title", &a.title, limits::TITLE)?,
-                    dispute_type: a.dispute_type,
-                    jurisdiction: a.jurisdiction,
-                    time_zone: TimeZoneName::parse(zone)?,
-                    court_ordered: a.court_ordered,
-                    contract_clause: a.clause,
-                    court_reference: Text::parse_optional(
-                        "court_ref",
-                        a.court_ref.as_deref(),
-                        limits::SHORT,
-                    )?,
-                };
-                self.write(
-                    case,
-                    cmd,
-                    case.to_string(),
-                    format!("Opened case {:?}", a.title.trim()),
-                )
-            }
-            CaseCmd::List => {
-                let list = self.cases.list()?;
-                if self.json {
-                    println!("{}", serde_json::to_string_pretty(&list)?);
-                } else if list.is_empty() {
-                    println!(
-                        "No cases yet. `accord case open --help` opens one; `accord demo` loads examples."
-                    );
-                } else {
-                    print!("{}", render::case_list(&list));
-                }
-                Ok(ExitCode::SUCCESS)
-            }
-            CaseCmd::Show { case, viewer } => {
-                let (id, state) = self.case_ref(&case)?;
-                let viewer = match viewer.trim().to_lowercase().as_str() {
-                    "mediator" => Viewer::Mediator,
-                    "coordinator" => Viewer::Coordinator,
-                    _ => Viewer::Participant(participant(&state, &viewer)?),
-                };
-                let view = self.cases.view(id, viewer)?;
-                if self.json {
-                    println!("{}", serde_json::to_string_pretty(&view)?);
-                } else {
-                    print!("{}", render::case_view(&view, &state, viewer));
-                }
-                Ok(ExitCode::SUCCESS)
-            }
-            CaseCmd::Close {
-                case,
-                status,
-                summary,
-            } => {
-                let (id, _) = self.case_ref(&case)?;
-                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
-                self.write(
-                    id,
-                    Command::CloseCase { status, summary },
-                    id.to_string(),
-                    format!("Case closed: {status}"),
-                )
-            }
-        }
-    }
-
-    fn issue(&self, cmd: IssueCmd) -> Result<ExitCode> {
-        match cmd {
-            IssueCmd::Add {
-                case,
-                title,
-                description,
-            } => {
-                let (id, _) = self.case_ref(&case)?;
-                let issue = IssueId::new_v7();
-                let cmd = Command::AddIssue {
-                    issue,
-                    title: Text::parse("title", &title, limits::TITLE)?,
-                    description: Text::parse_optional(
-                        "description",
-                        description.as_deref(),
-                        limits::LONG,
-                    )?,
-                };
-                self.write(
-                    id,
-                    cmd,
-                    issue.to_string(),
-                    format!("Issue added: {}", title.trim()),
-                )
-            }
-            IssueCmd::State(a) => {
-                let (id, state) = self.case_ref(&a.case)?;
-                let issue = state.issue(issue_ref(&state, &a.issue)?).expect("resolved");
-                let new_state = term_state(&a)?;
-                let done = format!("{}: {}", issue.title, new_state.describe());
-                let cmd = Command::SetIssueState {
-                    issue: issue.id,
-                    state: new_state,
-                    reason: Text::parse_optional("reason", a.reason.as_deref(), limits::LONG)?,
-                };
-                self.write(id, cmd, issue.id.to_string(), done)
-            }
-            IssueCmd::Reopen {
-                case,
-                issue,
-                reason,
-            } => {
-                let (id, state) = self.case_ref(&case)?;
-                let issue = issue_ref(&state, &issue)?;
-                let cmd = Command::ReopenTerm {
-                    issue,
-                    reason: Text::parse("reason", &reason, limits::SHORT)?,
-                };
-                self.write(id, cmd, issue.to_string(), "The term is open again".into())
-            }
-            IssueCmd::Option {
-                case,
-                issue,
-                option,
-                result,
-            } => {
-                let (id, state) = self.case_ref(&case)?;
-                let issue = issue_ref(&state, &issue)?;
-                let cmd = Command::RecordOptionTried {
-                    issue,
-                    option: Text::parse("option", &option, limits::SHORT)?,
-                    result: Text::parse_optional("result", result.as_deref(), limits::SHORT)?,
-                };
-                self.write(id, cmd, issue.to_string(), "Option recorded".into())
-            }
-        }
-    }
-
-    fn session(&self, cmd: SessionCmd) -> Result<ExitCode> {
-        match cmd {
-            SessionCmd::Schedule {
-                case,
-                at,
-                format,
-                agenda,
-            } => {
-                let (id, state) = self.case_ref(&case)?;
-                let zone = zone_of(&state);
-                let starts_at = at
-                    .in_zone(&zone)
-                    .map_err(anyhow::Error::msg)
-                    .context("at")?;
-                let agenda = agenda
-                    .iter()
-                    .map(|r| {
-                        resolve(
-                            "issue",
-                            r,
-                            &state.issues,
-                            |i| i.id.to_string(),
-                            |i| i.title.to_string(),
-                        )
-                        .map(|i| i.id)
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                let session = SessionId::new_v7();
-                let when = render::moment(starts_at, &zone);
-                let cmd = Command::ScheduleSession {
-                    session,
-                    starts_at,
-                    format,
-                    agenda,
-                };
-                self.write(
-                    id,
-                    cmd,
-                    session.to_string(),
-                    format!(
-                        "Session {} scheduled for {when} ({format})",
-                        state.sessions.len() + 1
-                    ),
-                )
-            }
-            SessionCmd::Held {
-                case,
-                session,
-                on,
-                format,
-                attended,
-            } => {
-                let (id, state) = self.case_ref(&case)?;
-                let session = session_ref(&state, &session)?;
-                let planned = state
-                    .session(session)
-                    .map(|s| s.planned_format)
-                    .unwrap_or(SessionFormat::Joint);
-                let held_on =
-                    on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(zone_of(&state)).date());
-                let attendees = attended
-                    .iter()
-                    .filter(|a| !a.trim().is_empty())
-                    .map(|a| participant(&state, a))
-                    .collect::<Result<Vec<_>>>()?;
-                let cmd = Command::RecordSessionHeld {
-                    session,
-                    held_on,
-                    format: format.unwrap_or(planned),
-                    attendees,
-                };
-                self.write(
-                    id,
-                    cmd,
-                    session.to_string(),
-                    format!("Session recorded as held on {held_on}"),
-                )
-            }
-            SessionCmd::Cancel {
-                case,
-                session,
-                reason,
-            } => {
-                let (id, state) = self.case_ref(&case)?;
-                let session = session_ref(&state, &session)?;
-                let reason = Text::parse_optional("reason", reason.as_deref(), limits::LONG)?;
-                self.write(
-                    id,
-                    Command::CancelSession { session, reason },
-                    session.to_string(),
-                    "Session cancelled".into(),
-                )
-            }
-            SessionCmd::Outcome {
-                case,
-                session,
-                outcome,
-                summary,
-            } => {
-                let (id, state) = self.case_ref(&case)?;
-                let session = session_ref(&state, &session)?;
-                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
-                let cmd = Command::RecordOutcome {
-                    session,
-                    outcome,
-                    summary,
-                };
-                self.write(
-                    id,
-                    cmd,
-                    session.to_string(),
-                    format!("Outcome recorded: {}", render::outcome(outcome)),
-                )
-            }
-        }
     }
 
     fn verify(&self) -> Result<ExitCode> {
@@ -618,14 +395,4 @@ fn audience_of(state: &Case, raw: &str) -> Result<Audience> {
             }
         },
     }
-}
-
-fn term_state(a: &IssueStateArgs) -> Result<TermState> {
-    Ok(TermState::from_parts(
-        a.state,
-        a.review_on,
-        a.until,
-        a.until_event.as_deref(),
-        a.to.as_deref(),
-    )?)
 }

@@ -6,28 +6,65 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod advice;
 mod after_session;
+mod case;
 mod case_deadlines;
 mod cli;
 mod commands;
 mod deadline;
+mod due;
+mod issues;
 mod parse;
 mod reminders;
 mod render;
 mod render_after_session;
 mod serve;
+mod sessions;
 mod users;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_when_the_reader_goes_away();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
+        Err(err) if closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `accord case list | head -1`: once the reader has what it wants and closes the pipe,
+/// `println!` panics on the next write. That is how such a pipeline ends, not a fault: end
+/// quietly with success, as the program would have had it printed everything.
+fn quiet_when_the_reader_goes_away() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // std's own words for a failed `print!`, with the error it met (EPIPE).
+        if message.starts_with("failed printing to stdout")
+            && message.to_lowercase().contains("broken pipe")
+        {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
+/// Whether a command stopped because standard output's reader went away.
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

@@ -5,3 +5,4 @@ pub mod one_mediator;
 pub mod server;
 pub mod smtp;
 pub mod versions;
+pub mod workspace;
