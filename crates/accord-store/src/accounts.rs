@@ -185,7 +185,6 @@ impl Store {
         Ok(())
     }
 
-    /// Signs a user out everywhere; returns how many sessions ended.
     // ---- API tokens --------------------------------------------------------------------
 
     pub fn insert_api_token(
