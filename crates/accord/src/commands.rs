@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let participant = ParticipantId::new_v7();
             let cmd = Command::AddParticipant {
                 participant,
-                name: Text::parse("name", &name, limits::NAME)?,
+                name: Text::line("name", &name, limits::NAME)?,
                 role,
                 acting_for,
                 authority_to_settle: authority,
@@ -97,7 +97,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let note = NoteId::new_v7();
             let cmd = Command::AddNote {
                 note,
-                text: Text::parse("text", &text, limits::LONG)?,
+                text: Text::paragraph("text", &text, limits::LONG)?,
                 audience,
                 about_session,
             };
@@ -249,13 +249,13 @@ impl Ctx {
                 let case = CaseId::new_v7();
                 let cmd = Command::OpenCase {
                     case,
-                    title: Text::parse("title", &a.title, limits::TITLE)?,
+                    title: Text::line("title", &a.title, limits::TITLE)?,
                     dispute_type: a.dispute_type,
                     jurisdiction: a.jurisdiction,
                     time_zone: TimeZoneName::parse(zone)?,
                     court_ordered: a.court_ordered,
                     contract_clause: a.clause,
-                    court_reference: Text::parse_optional(
+                    court_reference: Text::line_optional(
                         "court_ref",
                         a.court_ref.as_deref(),
                         limits::SHORT,
@@ -302,7 +302,8 @@ impl Ctx {
                 summary,
             } => {
                 let (id, _) = self.case_ref(&case)?;
-                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
+                let summary =
+                    Text::paragraph_optional("summary", summary.as_deref(), limits::LONG)?;
                 self.write(
                     id,
                     Command::CloseCase { status, summary },
@@ -324,8 +325,8 @@ impl Ctx {
                 let issue = IssueId::new_v7();
                 let cmd = Command::AddIssue {
                     issue,
-                    title: Text::parse("title", &title, limits::TITLE)?,
-                    description: Text::parse_optional(
+                    title: Text::line("title", &title, limits::TITLE)?,
+                    description: Text::paragraph_optional(
                         "description",
                         description.as_deref(),
                         limits::LONG,
@@ -346,7 +347,7 @@ impl Ctx {
                 let cmd = Command::SetIssueState {
                     issue: issue.id,
                     state: new_state,
-                    reason: Text::parse_optional("reason", a.reason.as_deref(), limits::LONG)?,
+                    reason: Text::line_optional("reason", a.reason.as_deref(), limits::SHORT)?,
                 };
                 self.write(id, cmd, issue.id.to_string(), done)
             }
@@ -359,7 +360,7 @@ impl Ctx {
                 let issue = issue_ref(&state, &issue)?;
                 let cmd = Command::ReopenTerm {
                     issue,
-                    reason: Text::parse("reason", &reason, limits::SHORT)?,
+                    reason: Text::line("reason", &reason, limits::SHORT)?,
                 };
                 self.write(id, cmd, issue.to_string(), "The term is open again".into())
             }
@@ -373,8 +374,8 @@ impl Ctx {
                 let issue = issue_ref(&state, &issue)?;
                 let cmd = Command::RecordOptionTried {
                     issue,
-                    option: Text::parse("option", &option, limits::SHORT)?,
-                    result: Text::parse_optional("result", result.as_deref(), limits::SHORT)?,
+                    option: Text::line("option", &option, limits::SHORT)?,
+                    result: Text::line_optional("result", result.as_deref(), limits::SHORT)?,
                 };
                 self.write(id, cmd, issue.to_string(), "Option recorded".into())
             }
@@ -466,7 +467,7 @@ impl Ctx {
             } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
-                let reason = Text::parse_optional("reason", reason.as_deref(), limits::LONG)?;
+                let reason = Text::line_optional("reason", reason.as_deref(), limits::SHORT)?;
                 self.write(
                     id,
                     Command::CancelSession { session, reason },
@@ -482,7 +483,8 @@ impl Ctx {
             } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
-                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
+                let summary =
+                    Text::paragraph_optional("summary", summary.as_deref(), limits::LONG)?;
                 let cmd = Command::RecordOutcome {
                     session,
                     outcome,
