@@ -87,7 +87,7 @@ pub enum MemorandumCmd {
     /// Record a party's (or its representative's) confirmation of a version
     Confirm {
         case: String,
-        /// Who confirms: a party, or a representative for its party
+        /// Who confirms: a party, or a representative with authority to settle for its party
         #[arg(long)]
         by: String,
         #[arg(long)]

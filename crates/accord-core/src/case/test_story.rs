@@ -1,20 +1,13 @@
 //! A case under construction for the rule tests: commands run through `decide`, `seal` and
 //! `evolve`, exactly as the application does, on a clock of its own.
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code)] // each test module uses part of it
 
-use super::advice_facts::facts_of;
-use super::court_report::{CourtResult, court_report};
 use super::debrief::{
     Author, Debrief, DebriefItemKind, HiddenIssue, HiddenIssueKind, Money, Offer,
 };
-use super::due::{DueFor, DueItem, DueKind, due};
-use super::measures::Measures;
-use super::memorandum::Memorandum;
-use super::permissions::participant_may_run;
-use super::prep::Prep;
-use super::state::SessionStatus;
+use super::due::{DueFor, DueItem, due};
 use super::*;
-use crate::advice::{self, Budget, NextStep, StallReason, TimePreference, Urgency};
+use crate::advice::StallReason;
 use crate::chain::{self, Digest, Head};
 use crate::error::DomainError;
 use crate::ids::*;
@@ -22,7 +15,6 @@ use crate::text::Text;
 use crate::time_zone::TimeZoneName;
 use jiff::civil::{Date, date};
 use jiff::{SignedDuration, Timestamp};
-use proptest::prelude::*;
 use vocabulary::*;
 
 // ---- a case under construction ----------------------------------------------------------

@@ -223,7 +223,7 @@ impl CommandBody for IssueMemorandum {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmMemorandum {
-    /// You: a party, or a representative confirming for its party.
+    /// You: a party, or a representative with authority to settle confirming for its party.
     pub by: ParticipantId,
     pub content_hash: String,
     pub expected_version: Option<u64>,
