@@ -77,7 +77,7 @@ impl Writer {
 }
 
 pub fn text(s: &str) -> anyhow::Result<Text> {
-    Ok(Text::parse("text", s, accord_core::text::limits::LONG)?)
+    Ok(Text::paragraph("text", s, accord_core::text::limits::LONG)?)
 }
 
 /// A note of exactly 200 characters.

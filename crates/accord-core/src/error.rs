@@ -77,8 +77,12 @@ pub enum DomainError {
     MemorandumHashMismatch(u32),
     #[error("this version is already confirmed by that participant")]
     AlreadyConfirmed,
-    #[error("only a party or its representative confirms a memorandum")]
+    #[error("only a party, or its representative with authority to settle, confirms a memorandum")]
     MayNotConfirm,
+    #[error(
+        "{0} has no authority to settle, so cannot confirm the memorandum for the party; the party confirms it, or a representative with authority to settle"
+    )]
+    NoAuthorityToSettle(String),
     #[error("name at least one reason, with a line of evidence")]
     NoFindings,
     #[error("a party's diagnosis stays private to it and the mediator")]
@@ -128,6 +132,7 @@ impl DomainError {
             Self::MemorandumHashMismatch(_) => "memorandum-hash-mismatch",
             Self::AlreadyConfirmed => "already-confirmed",
             Self::MayNotConfirm => "may-not-confirm",
+            Self::NoAuthorityToSettle(_) => "no-authority-to-settle",
             Self::NoFindings => "no-findings",
             Self::PartyDiagnosisIsPrivate => "party-diagnosis-is-private",
             Self::NoPendingNextStep => "no-pending-next-step",

@@ -193,7 +193,7 @@ impl Accounts {
         hash: String,
     ) -> Result<User> {
         let email = normalise_email(email)?;
-        let name = accord_core::text::Text::parse("name", name, accord_core::text::limits::NAME)?;
+        let name = accord_core::text::Text::line("name", name, accord_core::text::limits::NAME)?;
         let row = UserRow {
             id: uuid::Uuid::now_v7().to_string(),
             email,
@@ -294,7 +294,7 @@ impl Accounts {
 
     /// A personal API token; the token itself is shown once and never stored.
     pub fn create_api_token(&self, user: &User, name: &str) -> Result<(String, String)> {
-        let name = accord_core::text::Text::parse("name", name, accord_core::text::limits::NAME)?;
+        let name = accord_core::text::Text::line("name", name, accord_core::text::limits::NAME)?;
         let (token, hash) = new_token();
         let id = uuid::Uuid::now_v7().to_string();
         self.store.insert_api_token(

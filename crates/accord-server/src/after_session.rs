@@ -12,7 +12,7 @@ use accord_core::case::court_report::{CourtReport, court_report};
 use accord_core::case::deadline::Deadline;
 use accord_core::case::due::{DueFor, DueItem, due};
 use accord_core::case::measures::Measures;
-use accord_core::case::memorandum::Memorandum;
+use accord_core::case::memorandum::{self, Memorandum};
 use accord_core::case::state::{Case, IssuedMemorandum};
 use accord_core::case::{Recorded, fold_for};
 use accord_core::ids::{CaseId, ParticipantId};
@@ -202,7 +202,7 @@ pub fn memorandum_answer(state: &Case) -> MemorandumAnswer {
         .filter(|p| {
             !latest
                 .as_ref()
-                .is_some_and(|l| l.confirmations.iter().any(|c| c.for_party == p.id))
+                .is_some_and(|l| memorandum::confirmed_for(state, l, p.id))
         })
         .map(|p| p.name.to_string())
         .collect();

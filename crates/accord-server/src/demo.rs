@@ -22,7 +22,7 @@ pub const TITLES: [&str; 4] = [
 ];
 
 fn t(s: &str) -> Text {
-    Text::parse("demo text", s, accord_core::text::limits::LONG).expect("demo text is valid")
+    Text::line("demo text", s, accord_core::text::limits::LONG).expect("demo text is valid")
 }
 
 /// Writes one demo case command by command.

@@ -97,7 +97,7 @@ mod tests {
         let case = CaseId::new_v7();
         let open = Command::OpenCase {
             case,
-            title: Text::parse("title", "Hedge", 100).unwrap(),
+            title: Text::line("title", "Hedge", 100).unwrap(),
             dispute_type: DisputeType::NeighbourCommunity,
             jurisdiction: Jurisdiction::EnglandWales,
             time_zone: accord_core::time_zone::TimeZoneName::parse("Europe/London").unwrap(),

@@ -30,8 +30,8 @@ pub struct MemberRecord {
 
 /// An account's name as a case's record shows it.
 fn shown_name(user: &User) -> Text {
-    Text::parse("name", &user.name, limits::NAME)
-        .or_else(|_| Text::parse("name", "an account", limits::NAME))
+    Text::line("name", &user.name, limits::NAME)
+        .or_else(|_| Text::line("name", "an account", limits::NAME))
         .expect("a fixed name is valid")
 }
 

@@ -310,7 +310,7 @@ mod tests {
     use accord_store::{Create, DatabaseUrl, MembershipRow, UserRow};
 
     fn text(s: &str) -> Text {
-        Text::parse("text", s, 1000).unwrap()
+        Text::line("text", s, 1000).unwrap()
     }
 
     struct Fixture {

@@ -226,7 +226,7 @@ struct Fixture {
 }
 
 fn text(s: &str) -> Text {
-    Text::parse("text", s, 20_000).unwrap()
+    Text::line("text", s, 20_000).unwrap()
 }
 
 fn password_hash() -> String {
@@ -307,7 +307,8 @@ fn fixture() -> Fixture {
             name: text(name),
             role,
             acting_for,
-            authority_to_settle: role == Role::Party,
+            // Rita Rep may settle for Amira, so she may confirm the memorandum for her.
+            authority_to_settle: matches!(role, Role::Party | Role::Representative),
         });
         id
     };

@@ -19,7 +19,7 @@ use tower::ServiceExt;
 const PASSWORD: &str = "a-long-enough-password";
 
 fn text(s: &str) -> Text {
-    Text::parse("text", s, 20_000).unwrap()
+    Text::paragraph("text", s, 20_000).unwrap()
 }
 
 fn password_hash() -> String {

@@ -27,7 +27,7 @@ fn a_cached_history_shows_what_another_server_appended() {
     );
     let note = Command::AddNote {
         note: NoteId::new_v7(),
-        text: Text::parse("text", "Written through the other server.", 100).unwrap(),
+        text: Text::line("text", "Written through the other server.", 100).unwrap(),
         audience: Audience::Everyone,
         about_session: None,
     };

@@ -75,7 +75,7 @@ impl Writer {
 }
 
 fn text(s: &str) -> Text {
-    Text::parse("text", s, 20_000).unwrap()
+    Text::line("text", s, 20_000).unwrap()
 }
 
 fn note(body: &str) -> Command {

@@ -86,7 +86,7 @@ pub enum MemorandumCmd {
     /// Record a party's (or its representative's) confirmation of a version
     Confirm {
         case: String,
-        /// Who confirms: a party, or a representative for its party
+        /// Who confirms: a party, or a representative with authority to settle for its party
         #[arg(long)]
         by: String,
         #[arg(long)]
@@ -215,12 +215,12 @@ pub struct RateArgs {
 fn texts(field: &'static str, raw: &[String]) -> Result<Vec<Text>> {
     Ok(raw
         .iter()
-        .map(|t| Text::parse(field, t, limits::SHORT))
+        .map(|t| Text::line(field, t, limits::SHORT))
         .collect::<Result<_, _>>()?)
 }
 
 fn optional(field: &'static str, raw: Option<&str>) -> Result<Option<Text>> {
-    Ok(Text::parse_optional(field, raw, limits::SHORT)?)
+    Ok(Text::line_optional(field, raw, limits::SHORT)?)
 }
 
 fn author(state: &Case, by: &str) -> Result<Author> {
@@ -321,7 +321,7 @@ impl Ctx {
         let cmd = Command::RecordPosition {
             issue,
             party: party(&state, &a.party)?,
-            position: Text::parse("position", &a.position, limits::SHORT)?,
+            position: Text::line("position", &a.position, limits::SHORT)?,
             interests: texts("interest", &a.interest)?,
             shared: a.shared,
         };
@@ -416,7 +416,7 @@ impl Ctx {
                     bail!("reason: {raw:?} needs a line of evidence: REASON=EVIDENCE");
                 };
                 let reason = parse::word::<StallReason>(reason).map_err(anyhow::Error::msg)?;
-                Ok((reason, Text::parse("evidence", evidence, limits::SHORT)?))
+                Ok((reason, Text::line("evidence", evidence, limits::SHORT)?))
             })
             .collect::<Result<_>>()?;
         let shared = a.shared;

@@ -26,13 +26,13 @@ impl Ctx {
                 let case = CaseId::new_v7();
                 let cmd = Command::OpenCase {
                     case,
-                    title: Text::parse("title", &a.title, limits::TITLE)?,
+                    title: Text::line("title", &a.title, limits::TITLE)?,
                     dispute_type: a.dispute_type,
                     jurisdiction: a.jurisdiction,
                     time_zone: TimeZoneName::parse(zone)?,
                     court_ordered: a.court_ordered,
                     contract_clause: a.clause,
-                    court_reference: Text::parse_optional(
+                    court_reference: Text::line_optional(
                         "court_ref",
                         a.court_ref.as_deref(),
                         limits::SHORT,
@@ -89,7 +89,8 @@ impl Ctx {
                 summary,
             } => {
                 let (id, _) = self.case_ref(&case)?;
-                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
+                let summary =
+                    Text::paragraph_optional("summary", summary.as_deref(), limits::LONG)?;
                 self.write(
                     id,
                     Command::CloseCase { status, summary },

@@ -143,7 +143,7 @@ impl Ctx {
                 let cmd = Command::SetDeadline {
                     deadline,
                     kind: a.kind,
-                    label: Text::parse("label", &a.label, limits::SHORT)?,
+                    label: Text::line("label", &a.label, limits::SHORT)?,
                     rule: a.when.due_rule()?,
                 };
                 let executed = self.execute(id, cmd)?;
@@ -187,7 +187,7 @@ impl Ctx {
                 let cmd = Command::MoveDeadline {
                     deadline,
                     rule: a.when.due_rule()?,
-                    reason: Text::parse("reason", &a.reason, limits::SHORT)?,
+                    reason: Text::line("reason", &a.reason, limits::SHORT)?,
                 };
                 let executed = self.execute(id, cmd)?;
                 let d = executed.state.deadline(deadline).expect("exists");
@@ -201,7 +201,7 @@ impl Ctx {
                     "missed" => Command::MarkDeadlineMissed { deadline },
                     "cancelled" | "canceled" => Command::CancelDeadline {
                         deadline,
-                        reason: Text::parse(
+                        reason: Text::line(
                             "reason",
                             a.reason.as_deref().unwrap_or_default(),
                             limits::SHORT,

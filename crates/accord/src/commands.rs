@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let participant = ParticipantId::new_v7();
             let cmd = Command::AddParticipant {
                 participant,
-                name: Text::parse("name", &name, limits::NAME)?,
+                name: Text::line("name", &name, limits::NAME)?,
                 role,
                 acting_for,
                 authority_to_settle: authority,
@@ -97,7 +97,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let note = NoteId::new_v7();
             let cmd = Command::AddNote {
                 note,
-                text: Text::parse("text", &text, limits::LONG)?,
+                text: Text::paragraph("text", &text, limits::LONG)?,
                 audience,
                 about_session,
             };

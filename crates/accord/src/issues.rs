@@ -21,8 +21,8 @@ impl Ctx {
                 let issue = IssueId::new_v7();
                 let cmd = Command::AddIssue {
                     issue,
-                    title: Text::parse("title", &title, limits::TITLE)?,
-                    description: Text::parse_optional(
+                    title: Text::line("title", &title, limits::TITLE)?,
+                    description: Text::paragraph_optional(
                         "description",
                         description.as_deref(),
                         limits::LONG,
@@ -43,7 +43,7 @@ impl Ctx {
                 let cmd = Command::SetIssueState {
                     issue: issue.id,
                     state: new_state,
-                    reason: Text::parse_optional("reason", a.reason.as_deref(), limits::LONG)?,
+                    reason: Text::line_optional("reason", a.reason.as_deref(), limits::SHORT)?,
                 };
                 self.write(id, cmd, issue.id.to_string(), done)
             }
@@ -56,7 +56,7 @@ impl Ctx {
                 let issue = issue_ref(&state, &issue)?;
                 let cmd = Command::ReopenTerm {
                     issue,
-                    reason: Text::parse("reason", &reason, limits::SHORT)?,
+                    reason: Text::line("reason", &reason, limits::SHORT)?,
                 };
                 self.write(id, cmd, issue.to_string(), "The term is open again".into())
             }
@@ -70,8 +70,8 @@ impl Ctx {
                 let issue = issue_ref(&state, &issue)?;
                 let cmd = Command::RecordOptionTried {
                     issue,
-                    option: Text::parse("option", &option, limits::SHORT)?,
-                    result: Text::parse_optional("result", result.as_deref(), limits::SHORT)?,
+                    option: Text::line("option", &option, limits::SHORT)?,
+                    result: Text::line_optional("result", result.as_deref(), limits::SHORT)?,
                 };
                 self.write(id, cmd, issue.to_string(), "Option recorded".into())
             }

@@ -97,7 +97,7 @@ impl Ctx {
             } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
-                let reason = Text::parse_optional("reason", reason.as_deref(), limits::LONG)?;
+                let reason = Text::line_optional("reason", reason.as_deref(), limits::SHORT)?;
                 self.write(
                     id,
                     Command::CancelSession { session, reason },
@@ -113,7 +113,8 @@ impl Ctx {
             } => {
                 let (id, state) = self.case_ref(&case)?;
                 let session = session_ref(&state, &session)?;
-                let summary = Text::parse_optional("summary", summary.as_deref(), limits::LONG)?;
+                let summary =
+                    Text::paragraph_optional("summary", summary.as_deref(), limits::LONG)?;
                 let cmd = Command::RecordOutcome {
                     session,
                     outcome,

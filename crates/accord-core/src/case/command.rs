@@ -114,7 +114,8 @@ pub enum Command {
     },
     /// Fixes the memorandum of what is agreed and open, as a new version for confirmation.
     IssueMemorandum,
-    /// A party (or someone acting for it) confirms a version, naming its content hash.
+    /// A party (or its representative with authority to settle) confirms a version, naming its
+    /// content hash.
     ConfirmMemorandum {
         by: ParticipantId,
         version: u32,

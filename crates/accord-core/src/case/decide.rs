@@ -67,6 +67,7 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
     if case.closure.is_some() {
         return Err(DomainError::CaseClosed);
     }
+    super::dates::check_command(&command)?;
 
     let event = match command {
         Command::OpenCase { .. } | Command::RecordAccessChange { .. } => {

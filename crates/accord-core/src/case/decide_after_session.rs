@@ -127,14 +127,7 @@ pub fn decide(case: &Case, command: Command) -> Result<NewEvent, DomainError> {
             version,
             content_hash,
         } => {
-            let who = case
-                .participant(by)
-                .ok_or(DomainError::UnknownParticipant(by))?;
-            let for_party = match (who.role, who.acting_for) {
-                (Role::Party, _) => by,
-                (Role::Representative, Some(party)) => party,
-                _ => return Err(DomainError::MayNotConfirm),
-            };
+            let for_party = super::memorandum::confirming_for(case, by)?;
             let latest = case.latest_memorandum().ok_or(DomainError::NoMemorandum)?;
             if version != latest.version {
                 return Err(DomainError::MemorandumVersionStale {

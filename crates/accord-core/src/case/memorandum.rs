@@ -1,10 +1,14 @@
 //! The memorandum of (partial) agreement (DOMAIN.md §4): what is final, what is conditional
 //! and on what, what is still open, and the review dates. Built only from joint facts (issue
 //! states, names), so it is the same whoever asks for it and holds nothing said in private.
+//! Its Markdown escapes every piece of user text (`escape`), so a title or a reason can never
+//! become a heading, a list item, emphasis or a link in what the parties confirm.
 
-use super::state::Case;
-use super::vocabulary::TermState;
+use super::state::{Case, IssuedMemorandum};
+use super::vocabulary::{Role, TermState};
 use crate::chain::Digest;
+use crate::error::DomainError;
+use crate::ids::ParticipantId;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
@@ -41,6 +45,30 @@ pub struct ReviewDate {
     pub issue: String,
     pub on: Date,
     pub what: String,
+}
+
+/// The party whose confirmation `by` completes, or the rule that forbids it: a party confirms
+/// for itself; a representative for its party only with authority to settle; nobody else.
+pub fn confirming_for(case: &Case, by: ParticipantId) -> Result<ParticipantId, DomainError> {
+    let who = case
+        .participant(by)
+        .ok_or(DomainError::UnknownParticipant(by))?;
+    match (who.role, who.acting_for) {
+        (Role::Party, _) => Ok(by),
+        (Role::Representative, Some(party)) if who.authority_to_settle => Ok(party),
+        (Role::Representative, Some(_)) => {
+            Err(DomainError::NoAuthorityToSettle(who.name.to_string()))
+        }
+        _ => Err(DomainError::MayNotConfirm),
+    }
+}
+
+/// Whether `party` has confirmed `memo`: by itself, or through someone who may confirm for it.
+/// A confirmation recorded before that rule was enforced does not count unless it meets it.
+pub fn confirmed_for(case: &Case, memo: &IssuedMemorandum, party: ParticipantId) -> bool {
+    memo.confirmations
+        .iter()
+        .any(|c| c.for_party == party && confirming_for(case, c.by) == Ok(party))
 }
 
 impl Memorandum {
@@ -100,13 +128,18 @@ impl Memorandum {
     /// The memorandum as Markdown, for reading, printing and signing.
     pub fn to_markdown(&self, version: Option<u32>) -> String {
         let mut md = String::new();
-        let _ = writeln!(md, "# Memorandum of agreement: {}\n", self.case_title);
+        let _ = writeln!(
+            md,
+            "# Memorandum of agreement: {}\n",
+            escape(&self.case_title)
+        );
         if let Some(v) = version {
             let _ = writeln!(md, "Version {v} · content hash `{}`\n", self.content_hash());
         } else {
             let _ = writeln!(md, "Draft, not yet issued for confirmation\n");
         }
-        let _ = writeln!(md, "Parties: {}\n", self.parties.join(", "));
+        let parties: Vec<String> = self.parties.iter().map(|p| escape(p)).collect();
+        let _ = writeln!(md, "Parties: {}\n", parties.join(", "));
         let section = |md: &mut String, heading: &str, terms: &[Term]| {
             let _ = writeln!(md, "## {heading}\n");
             if terms.is_empty() {
@@ -114,9 +147,10 @@ impl Memorandum {
                 return;
             }
             for t in terms {
+                let (issue, state) = (escape(&t.issue), escape(&t.state));
                 let _ = match &t.detail {
-                    Some(d) => writeln!(md, "- **{}** — {}: {d}", t.issue, t.state),
-                    None => writeln!(md, "- **{}** — {}", t.issue, t.state),
+                    Some(d) => writeln!(md, "- **{issue}** — {state}: {}", escape(d)),
+                    None => writeln!(md, "- **{issue}** — {state}"),
                 };
             }
             md.push('\n');
@@ -134,8 +168,56 @@ impl Memorandum {
             let _ = writeln!(md, "None.");
         }
         for r in &self.review_dates {
-            let _ = writeln!(md, "- {} — {}: {}", r.on, r.issue, r.what);
+            let _ = writeln!(md, "- {} — {}: {}", r.on, escape(&r.issue), escape(&r.what));
         }
         md
+    }
+}
+
+/// User text made inert inside a line of Markdown: line breaks become spaces and every
+/// character Markdown gives a meaning to is escaped with a backslash, so the text reads as
+/// written and cannot open a heading, list, emphasis, code, link, image, table or HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Digits that open the text: "1." or "1)" there would start a numbered list.
+    let mut leading_digits = true;
+    for (i, c) in text.chars().enumerate() {
+        let marker = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                true
+            }
+            '-' | '+' | '=' => i == 0,
+            '.' => leading_digits && i > 0,
+            _ => false,
+        };
+        leading_digits &= c.is_ascii_digit();
+        match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c if marker => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_leaves_nothing_markdown_would_act_on() {
+        assert_eq!(escape("# 1. *x* [a](b)"), r"\# 1. \*x\* \[a\]\(b\)");
+        assert_eq!(escape("a\n## b\r\n- c"), r"a \#\# b  - c");
+        assert_eq!(escape("- pay"), r"\- pay");
+        assert_eq!(escape("12. pay 1.5"), r"12\. pay 1.5");
+        assert_eq!(escape("<script>`x`_y_"), r"\<script\>\`x\`\_y\_");
+        assert_eq!(
+            escape("Smith v. Jones, 2027-01-05"),
+            "Smith v. Jones, 2027-01-05"
+        );
     }
 }

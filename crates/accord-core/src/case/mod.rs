@@ -5,6 +5,7 @@ pub mod access;
 pub mod advice_facts;
 pub mod command;
 pub mod court_report;
+pub mod dates;
 pub mod deadline;
 pub mod debrief;
 pub mod decide;
@@ -14,6 +15,7 @@ pub mod due;
 pub mod event;
 pub mod measures;
 pub mod memorandum;
+pub mod money;
 pub mod permissions;
 pub mod prep;
 pub mod reminders;
@@ -22,11 +24,17 @@ pub mod view;
 pub mod vocabulary;
 
 #[cfg(test)]
+mod test_story;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_after_session;
 #[cfg(test)]
+mod tests_input_rules;
+#[cfg(test)]
 mod tests_side_channels;
+#[cfg(test)]
+mod tests_who_may_act;
 
 pub use command::Command;
 pub use decide::decide;

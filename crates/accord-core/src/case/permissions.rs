@@ -1,6 +1,14 @@
 //! What a participant (not the mediator) may do in its own case: speak for its own party, in
 //! the open or to the mediator in private, and never for another party. The mediator may run
 //! every command; coordinators and admins none (decided by the application layer).
+//!
+//! A party and its representative speak for the party. A **support person** (a trusted
+//! relative, a friend) sees what its party sees and does nothing in the case (DOMAIN.md §1:
+//! "never more"): no debrief, no sharing, no position, no preparation, no diagnosis, no note,
+//! no rating and no confirmation. Even a note would speak for the party, because a note is
+//! shown to its audience without its writer's name. The party acts; the support person helps
+//! it do so. Confirming a memorandum for a party also needs authority to settle (see
+//! `memorandum::confirming_for`), which `decide` checks.
 
 use super::command::Command;
 use super::debrief::Author;
@@ -18,8 +26,12 @@ pub fn participant_may_run(
     let Some(person) = case.participant(me) else {
         return Err("you are no longer a participant of this case");
     };
-    if person.role == Role::Mediator {
-        return Ok(());
+    match person.role {
+        Role::Mediator => return Ok(()),
+        Role::SupportPerson => {
+            return Err("a support person sees what its party sees but does nothing in its name");
+        }
+        Role::Party | Role::Representative => {}
     }
     let mine = person.acting_for.unwrap_or(person.id);
     let own = |party: ParticipantId| {

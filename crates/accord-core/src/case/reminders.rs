@@ -271,7 +271,7 @@ mod tests {
     use jiff::civil::date;
 
     fn text(s: &str) -> Text {
-        Text::parse("text", s, 20_000).unwrap()
+        Text::line("text", s, 20_000).unwrap()
     }
 
     fn at(s: &str) -> Timestamp {

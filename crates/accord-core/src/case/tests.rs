@@ -20,7 +20,7 @@ struct Script {
 }
 
 fn text(s: &str) -> Text {
-    Text::parse("text", s, 20_000).unwrap()
+    Text::line("text", s, 20_000).unwrap()
 }
 
 fn now() -> Timestamp {

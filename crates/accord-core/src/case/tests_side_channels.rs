@@ -19,7 +19,7 @@ struct Script {
 }
 
 fn text(s: &str) -> Text {
-    Text::parse("text", s, 20_000).unwrap()
+    Text::paragraph("text", s, 20_000).unwrap()
 }
 
 /// Minute `n` of the test's day: each step of a history happens at its own time.

@@ -198,7 +198,7 @@ impl TermState {
             TermStateKind::AgreedFinal => Self::AgreedFinal,
             TermStateKind::AgreedSubjectToPaperwork => Self::AgreedSubjectToPaperwork,
             TermStateKind::AgreedTemporary => {
-                let until_event = Text::parse_optional("until_event", until_event, SHORT)?;
+                let until_event = Text::line_optional("until_event", until_event, SHORT)?;
                 if until.is_none() && until_event.is_none() {
                     return Err(missing("until"));
                 }
@@ -209,7 +209,7 @@ impl TermState {
             },
             TermStateKind::Withdrawn => Self::Withdrawn,
             TermStateKind::Referred => Self::Referred {
-                to: Text::parse("to", to.ok_or_else(|| missing("to"))?, SHORT)?,
+                to: Text::line("to", to.ok_or_else(|| missing("to"))?, SHORT)?,
             },
         })
     }

@@ -1,7 +1,7 @@
 //! The JSON bodies of the after-session commands (debriefs, positions, terms, memorandum,
 //! diagnosis, next step, preparation, ratings) and how each becomes a domain `Command`.
 
-use super::requests::{Built, CommandBody, optional, with_path_id};
+use super::requests::{Built, CommandBody, optional_line, with_path_id};
 use accord_core::DomainError;
 use accord_core::advice::{Budget, NextStep, StallReason, TimePreference};
 use accord_core::case::Command;
@@ -18,7 +18,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 fn texts(field: &'static str, raw: Vec<String>, max: usize) -> Result<Vec<Text>, DomainError> {
-    raw.iter().map(|t| Text::parse(field, t, max)).collect()
+    raw.iter().map(|t| Text::line(field, t, max)).collect()
 }
 
 /// The best offer on the table: an amount (`{"minor_units": 1250000, "currency": "GBP"}` is
@@ -65,7 +65,7 @@ impl CaptureDebrief {
             .map(|o| -> Result<Offer, DomainError> {
                 Ok(Offer {
                     amount: o.amount,
-                    terms: optional("best_offer.terms", o.terms.as_deref(), limits::SHORT)?,
+                    terms: optional_line("best_offer.terms", o.terms.as_deref(), limits::SHORT)?,
                 })
             })
             .transpose()?;
@@ -75,7 +75,7 @@ impl CaptureDebrief {
             .map(|h| -> Result<HiddenIssue, DomainError> {
                 Ok(HiddenIssue {
                     kind: h.kind,
-                    note: optional("hidden_issues.note", h.note.as_deref(), limits::SHORT)?,
+                    note: optional_line("hidden_issues.note", h.note.as_deref(), limits::SHORT)?,
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -157,7 +157,7 @@ impl RecordPosition {
             Command::RecordPosition {
                 issue,
                 party: self.party,
-                position: Text::parse("position", &self.position, limits::SHORT)?,
+                position: Text::line("position", &self.position, limits::SHORT)?,
                 interests: texts("interests", self.interests, limits::SHORT)?,
                 shared: self.shared,
             },
@@ -180,8 +180,8 @@ impl RecordOptionTried {
         Ok((
             Command::RecordOptionTried {
                 issue,
-                option: Text::parse("option", &self.option, limits::SHORT)?,
-                result: optional("result", self.result.as_deref(), limits::SHORT)?,
+                option: Text::line("option", &self.option, limits::SHORT)?,
+                result: optional_line("result", self.result.as_deref(), limits::SHORT)?,
             },
             None,
         ))
@@ -198,7 +198,7 @@ pub struct ReopenTerm {
 
 impl ReopenTerm {
     pub fn build(self, issue: IssueId) -> Built {
-        let reason = Text::parse("reason", &self.reason, limits::SHORT)?;
+        let reason = Text::line("reason", &self.reason, limits::SHORT)?;
         Ok((Command::ReopenTerm { issue, reason }, None))
     }
 }
@@ -223,7 +223,7 @@ impl CommandBody for IssueMemorandum {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmMemorandum {
-    /// You: a party, or a representative confirming for its party.
+    /// You: a party, or a representative with authority to settle confirming for its party.
     pub by: ParticipantId,
     pub content_hash: String,
     pub expected_version: Option<u64>,
@@ -279,7 +279,7 @@ impl CommandBody for DiagnoseStall {
             .map(|f| {
                 Ok((
                     f.reason,
-                    Text::parse("evidence", &f.evidence, limits::SHORT)?,
+                    Text::line("evidence", &f.evidence, limits::SHORT)?,
                 ))
             })
             .collect::<Result<_, DomainError>>()?;
@@ -316,7 +316,7 @@ impl CommandBody for ChooseNextStep {
                 step: self.step,
                 owner: self.owner,
                 due_on: self.due_on,
-                note: optional("note", self.note.as_deref(), limits::SHORT)?,
+                note: optional_line("note", self.note.as_deref(), limits::SHORT)?,
             },
             None,
         ))
@@ -336,7 +336,7 @@ impl CommandBody for CompleteNextStep {
         self.expected_version
     }
     fn build(self) -> Built {
-        let note = optional("note", self.note.as_deref(), limits::SHORT)?;
+        let note = optional_line("note", self.note.as_deref(), limits::SHORT)?;
         Ok((Command::CompleteNextStep { note }, None))
     }
 }
@@ -374,9 +374,13 @@ impl CommandBody for PrepareNextSession {
             goals: texts("goals", self.goals, limits::SHORT)?,
             documents: texts("documents", self.documents, limits::SHORT)?,
             options: texts("options", self.options, limits::SHORT)?,
-            question: optional("question", self.question.as_deref(), limits::SHORT)?,
+            question: optional_line("question", self.question.as_deref(), limits::SHORT)?,
             ground_rules: texts("ground_rules", self.ground_rules, limits::SHORT)?,
-            trial_period: optional("trial_period", self.trial_period.as_deref(), limits::SHORT)?,
+            trial_period: optional_line(
+                "trial_period",
+                self.trial_period.as_deref(),
+                limits::SHORT,
+            )?,
             who_else: texts("who_else", self.who_else, limits::SHORT)?,
             done: self.done,
         };

@@ -85,7 +85,7 @@ impl CommandBody for SetDeadline {
         let cmd = Command::SetDeadline {
             deadline: id,
             kind: self.kind,
-            label: Text::parse("label", &self.label, limits::SHORT)?,
+            label: Text::line("label", &self.label, limits::SHORT)?,
             rule: When {
                 on: self.on,
                 rule: self.rule,
@@ -128,7 +128,7 @@ impl MoveDeadline {
                     closed: self.closed,
                 }
                 .due_rule()?,
-                reason: Text::parse("reason", &self.reason, limits::SHORT)?,
+                reason: Text::line("reason", &self.reason, limits::SHORT)?,
             },
             None,
         ))
@@ -159,7 +159,7 @@ impl CloseDeadline {
             DeadlineOutcome::Missed => Command::MarkDeadlineMissed { deadline },
             DeadlineOutcome::Cancelled => Command::CancelDeadline {
                 deadline,
-                reason: Text::parse(
+                reason: Text::line(
                     "reason",
                     self.reason.as_deref().unwrap_or_default(),
                     limits::SHORT,

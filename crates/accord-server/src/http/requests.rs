@@ -24,16 +24,30 @@ pub trait CommandBody {
     fn build(self) -> Built;
 }
 
-fn text(field: &'static str, raw: &str, max: usize) -> Result<Text, DomainError> {
-    Text::parse(field, raw, max)
+/// One line: titles, names, labels, reasons (see `accord_core::text`).
+fn line(field: &'static str, raw: &str, max: usize) -> Result<Text, DomainError> {
+    Text::line(field, raw, max)
 }
 
-pub(super) fn optional(
+pub(super) fn optional_line(
     field: &'static str,
     raw: Option<&str>,
     max: usize,
 ) -> Result<Option<Text>, DomainError> {
-    Text::parse_optional(field, raw, max)
+    Text::line_optional(field, raw, max)
+}
+
+/// Several lines: notes, descriptions, summaries.
+fn paragraph(field: &'static str, raw: &str, max: usize) -> Result<Text, DomainError> {
+    Text::paragraph(field, raw, max)
+}
+
+fn optional_paragraph(
+    field: &'static str,
+    raw: Option<&str>,
+    max: usize,
+) -> Result<Option<Text>, DomainError> {
+    Text::paragraph_optional(field, raw, max)
 }
 
 /// Open a case. The caller becomes its mediator.
@@ -57,13 +71,13 @@ impl OpenCase {
     pub fn build(self, case: CaseId) -> Result<Command, DomainError> {
         Ok(Command::OpenCase {
             case,
-            title: text("title", &self.title, limits::TITLE)?,
+            title: line("title", &self.title, limits::TITLE)?,
             dispute_type: self.dispute_type,
             jurisdiction: self.jurisdiction,
             time_zone: TimeZoneName::parse(&self.time_zone)?,
             court_ordered: self.court_ordered,
             contract_clause: self.contract_clause,
-            court_reference: optional(
+            court_reference: optional_line(
                 "court_reference",
                 self.court_reference.as_deref(),
                 limits::SHORT,
@@ -93,7 +107,7 @@ impl CommandBody for AddParticipant {
         let id = ParticipantId::new_v7();
         let cmd = Command::AddParticipant {
             participant: id,
-            name: text("name", &self.name, limits::NAME)?,
+            name: line("name", &self.name, limits::NAME)?,
             role: self.role,
             acting_for: self.acting_for,
             authority_to_settle: self.authority_to_settle,
@@ -119,8 +133,12 @@ impl CommandBody for AddIssue {
         let id = IssueId::new_v7();
         let cmd = Command::AddIssue {
             issue: id,
-            title: text("title", &self.title, limits::TITLE)?,
-            description: optional("description", self.description.as_deref(), limits::LONG)?,
+            title: line("title", &self.title, limits::TITLE)?,
+            description: optional_paragraph(
+                "description",
+                self.description.as_deref(),
+                limits::LONG,
+            )?,
         };
         Ok((cmd, Some(id.to_string())))
     }
@@ -150,7 +168,7 @@ impl SetIssueState {
             self.until_event.as_deref(),
             self.to.as_deref(),
         )?;
-        let reason = optional("reason", self.reason.as_deref(), limits::SHORT)?;
+        let reason = optional_line("reason", self.reason.as_deref(), limits::SHORT)?;
         Ok((
             Command::SetIssueState {
                 issue,
@@ -223,7 +241,7 @@ pub struct CancelSession {
 
 impl CancelSession {
     pub fn build(self, session: SessionId) -> Built {
-        let reason = optional("reason", self.reason.as_deref(), limits::SHORT)?;
+        let reason = optional_line("reason", self.reason.as_deref(), limits::SHORT)?;
         Ok((Command::CancelSession { session, reason }, None))
     }
 }
@@ -239,7 +257,7 @@ pub struct RecordOutcome {
 
 impl RecordOutcome {
     pub fn build(self, session: SessionId) -> Built {
-        let summary = optional("summary", self.summary.as_deref(), limits::LONG)?;
+        let summary = optional_paragraph("summary", self.summary.as_deref(), limits::LONG)?;
         Ok((
             Command::RecordOutcome {
                 session,
@@ -269,7 +287,7 @@ impl CommandBody for AddNote {
         let id = NoteId::new_v7();
         let cmd = Command::AddNote {
             note: id,
-            text: text("text", &self.text, limits::LONG)?,
+            text: paragraph("text", &self.text, limits::LONG)?,
             audience: self.audience,
             about_session: self.about_session,
         };
@@ -291,7 +309,7 @@ impl CommandBody for CloseCase {
         self.expected_version
     }
     fn build(self) -> Built {
-        let summary = optional("summary", self.summary.as_deref(), limits::LONG)?;
+        let summary = optional_paragraph("summary", self.summary.as_deref(), limits::LONG)?;
         Ok((
             Command::CloseCase {
                 status: self.status,

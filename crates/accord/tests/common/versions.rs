@@ -1,5 +1,7 @@
 //! Commands sent as a client sends them: naming the case version its sender last saw.
 
+#![allow(dead_code)] // each test file uses part of it
+
 use reqwest::blocking::{Client, RequestBuilder};
 use serde_json::Value;
 
