@@ -37,7 +37,9 @@ impl Person {
     }
 
     fn post(&self, url: &str, body: Value) -> (StatusCode, Value) {
-        let r = self.0.post(url).json(&body).send().unwrap();
+        let r = common::versions::post_seen(&self.0, url, &body)
+            .send()
+            .unwrap();
         let status = r.status();
         let text = r.text().unwrap();
         (
