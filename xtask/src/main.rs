@@ -190,8 +190,10 @@ fn schemathesis(accord: &Path, venv: &Path) -> Result<()> {
             .args(["run", &format!("{base}/api/v1/openapi.json"), "--url", &format!("{base}/api/v1")])
             .args(["--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"])
             // The coverage phase crashes inside schemathesis on Python 3.11 (an AST recursion
-            // error in its own code), so the examples and fuzzing phases run.
-            .args(["--phases", "examples,fuzzing", "--max-examples", "30", "--workers", "2", "--no-color"])
+            // error in its own code), so the examples, fuzzing and stateful phases run. The
+            // stateful phase chains calls through the links schemathesis infers from the
+            // document (a created case's or issue's id into the operations that take it).
+            .args(["--phases", "examples,fuzzing,stateful", "--max-examples", "30", "--workers", "2", "--no-color"])
             .status()
             .context("cannot run schemathesis")?;
         if !status.success() {
