@@ -293,8 +293,11 @@ fn calendar_checks(root: &Path, venv: &Path, base: &str, dir: &Path) -> Result<(
         .error_for_status()?
         .json()?;
     let deadline = made["id"].as_str().context("the new deadline's id")?;
+    // Moving replaces the date, so the command names the version it was decided on.
+    let version = made["version"].as_u64().context("the case's version")?;
     client
         .post(api(&format!("/cases/{case}/deadlines/{deadline}/move")))
+        .header("If-Match", format!("\"{version}\""))
         .json(&json!({"on": "2027-03-03", "reason": "Re-listed"}))
         .send()?
         .error_for_status()?;

@@ -14,7 +14,7 @@ use accord_core::case::due::{DueFor, DueItem, due};
 use accord_core::case::measures::Measures;
 use accord_core::case::memorandum::{self, Memorandum};
 use accord_core::case::state::{Case, IssuedMemorandum};
-use accord_core::case::{Recorded, fold_for};
+
 use accord_core::ids::{CaseId, ParticipantId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -90,10 +90,10 @@ impl Workbench {
         &self,
         user: &User,
         case: CaseId,
-    ) -> Result<(CaseAccess, Case, std::sync::Arc<Vec<Recorded>>)> {
+    ) -> Result<(CaseAccess, Case, crate::history_cache::History)> {
         let access = self.access(user, case)?;
         let history = self.cases.history(case)?;
-        let state = fold_for(&history, access.viewer())?;
+        let state = history.view_fold(access.viewer())?.case.clone();
         Ok((access, state, history))
     }
 

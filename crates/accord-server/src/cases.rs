@@ -2,11 +2,10 @@
 //! sequence number taken from the history that was decided on.
 
 use crate::error::{AppError, Result};
+use crate::folded::Folded;
 use crate::history_cache::{DEFAULT_MAX_EVENTS, History, HistoryCache};
 use accord_core::case::reminders::LeadTimes;
-use accord_core::case::{
-    Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide, view,
-};
+use accord_core::case::{Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide};
 use accord_core::chain::{self, Head, RawEvent};
 use accord_core::ids::CaseId;
 use accord_store::{Store, StoreError};
@@ -21,6 +20,10 @@ pub const RETRY_ATTEMPTS: usize = 50;
 pub struct Cases {
     store: Store,
     cache: HistoryCache,
+    /// Cached histories change under the lock of their shard: a writer takes its case's
+    /// history out, extends it in place and puts it back, and a reader that misses the cache
+    /// waits for it rather than reading the whole case again.
+    shards: Vec<std::sync::Mutex<()>>,
     /// When deadline reminders go out; every append plans the case's reminders with them.
     leads: std::sync::RwLock<LeadTimes>,
 }
@@ -30,8 +33,18 @@ pub struct Cases {
 pub struct Executed {
     pub case: CaseId,
     pub events: Vec<Recorded>,
-    pub state: Case,
+    /// The history after the command, with its state.
+    pub history: History,
 }
+
+impl Executed {
+    /// The case's full state after the command.
+    pub fn state(&self) -> &Case {
+        &self.history.state
+    }
+}
+
+const SHARDS: usize = 64;
 
 impl Cases {
     pub fn new(store: Store) -> Self {
@@ -43,6 +56,7 @@ impl Cases {
         Self {
             store,
             cache: HistoryCache::new(max_events),
+            shards: (0..SHARDS).map(|_| std::sync::Mutex::default()).collect(),
             leads: std::sync::RwLock::new(LeadTimes::default()),
         }
     }
@@ -73,11 +87,11 @@ impl Cases {
             Err(AppError::Store(StoreError::NotFound(_)))
                 if matches!(cmd, Command::OpenCase { .. }) =>
             {
-                History::default()
+                Arc::new(Folded::new(vec![]))
             }
             other => other?,
         };
-        self.append_decided(case, Case::fold(history.iter()), cmd, actor)
+        self.append_decided(case, history, cmd, actor)
     }
 
     /// Runs a command as [`Cases::execute`] does; when another writer appended between the
@@ -101,80 +115,109 @@ impl Cases {
         }
     }
 
-    /// Decides `cmd` on `state` (the fold of the case's stored history) and appends the events
-    /// after its head. `Conflict` if another writer appended since that history was read.
+    /// Decides `cmd` on the state of `history` (the case as stored, with its folds) and
+    /// appends the events after its head. `Conflict` if another writer appended since that
+    /// history was read. The cached history is extended in place, not folded again.
     pub fn append_decided(
         &self,
         case: CaseId,
-        state: Case,
+        history: History,
         cmd: Command,
         actor: &Actor,
     ) -> Result<Executed> {
-        let head = state.head.unwrap_or(Head::EMPTY);
-        let new = decide(&state, cmd)?;
+        let head = history.state.head.unwrap_or(Head::EMPTY);
+        let new = decide(&history.state, cmd)?;
         let now = Timestamp::now();
         let sealed = chain::seal(case, head, new, actor, now);
-        let state = sealed.iter().fold(state, accord_core::case::evolve);
-        let metadata = CaseMetadata::of(&state).expect("a case with events has been opened");
+        let _shard = self.shard(case);
+        // The history to extend: the cached one if it is the one decided on and nobody else
+        // holds it (then it is not copied), else a copy of the one decided on.
+        let cached = match self.cache.get(case) {
+            Some(h) if h.state.head == history.state.head => {
+                drop(h);
+                self.cache.take(case)
+            }
+            _ => None,
+        };
+        let mut next: Folded = match cached {
+            Some(cached) => {
+                drop(history);
+                Arc::try_unwrap(cached).unwrap_or_else(|shared| (*shared).clone())
+            }
+            None => (*history).clone(),
+        };
+        next.extend(sealed.clone());
+        let metadata = CaseMetadata::of(&next.state).expect("a case with events has been opened");
         let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
         // The case's reminders, planned from the state after these events, are reconciled
         // with the outbox in the same transaction.
-        let planned = crate::reminders::outbox_rows(&state, &self.lead_times(), now);
+        let planned = crate::reminders::outbox_rows(&next.state, &self.lead_times(), now);
+        // On failure the extended copy is dropped: the next read takes the case from the store.
         self.store
             .append_with_outbox(head.seq, &raws, &metadata, &planned)?;
-        self.extend_cached(case, head.seq, sealed.clone());
+        let history = Arc::new(next);
+        self.cache.put(case, Arc::clone(&history));
         Ok(Executed {
             case,
             events: sealed,
-            state,
+            history,
         })
     }
 
-    /// The whole history of a case, parsed: the cached history extended by the events
-    /// stored after its head, or read in full. `NotFound` if the case has no events.
+    /// The whole history of a case, with its folds: the cached history extended by the
+    /// events stored after its head (another node's appends), or read in full. `NotFound` if
+    /// the case has no events.
     pub fn history(&self, case: CaseId) -> Result<History> {
-        let cached = self.cache.get(case);
-        let head = cached.as_ref().and_then(|h| h.last()).map_or(0, |r| r.seq);
-        let tail = parse(case, &self.store.events_after(case, head)?)?;
-        let history = match cached {
-            Some(cached) if tail.is_empty() => return Ok(cached),
-            Some(cached) if links(&cached, &tail) => {
-                drop(cached);
-                match self.extend_cached(case, head, tail) {
-                    Some(history) => return Ok(history),
-                    None => Arc::new(parse(case, &self.store.events(case)?)?),
-                }
+        if let Some(cached) = self.cache.get(case) {
+            let head = cached.last().map_or(0, |r| r.seq);
+            let tail = parse(case, &self.store.events_after(case, head)?)?;
+            if tail.is_empty() {
+                return Ok(cached);
             }
-            // The store no longer holds what was cached (another database behind the same
-            // URL): read it again.
-            Some(_) => Arc::new(parse(case, &self.store.events(case)?)?),
-            None if tail.is_empty() => return Err(StoreError::NotFound(case.to_string()).into()),
-            None => Arc::new(tail),
-        };
+            drop(cached);
+            return self.extend_from_store(case, head, tail);
+        }
+        let shard = self.shard(case);
+        if self.cache.get(case).is_some() {
+            // A writer put it back while this reader waited.
+            drop(shard);
+            return self.history(case);
+        }
+        let events = parse(case, &self.store.events(case)?)?;
+        let history = Arc::new(Folded::new(events));
         self.cache.put(case, Arc::clone(&history));
         Ok(history)
     }
 
-    /// Appends `new` events, which follow sequence number `head`, to the cached history of
-    /// the case, if the cache holds it up to `head`. The history is taken out of the cache
-    /// while it grows, so that it is extended in place, not copied.
-    fn extend_cached(&self, case: CaseId, head: u64, new: Vec<Recorded>) -> Option<History> {
-        let mut history = self
-            .cache
-            .take(case)
-            .filter(|h| h.last().is_some_and(|r| r.seq == head))?;
-        Arc::make_mut(&mut history).extend(new);
-        self.cache.put(case, Arc::clone(&history));
-        Some(history)
+    /// Extends the cached history, which ends at `head`, by `tail` read from the store.
+    fn extend_from_store(&self, case: CaseId, head: u64, tail: Vec<Recorded>) -> Result<History> {
+        let _shard = self.shard(case);
+        let extended = match self.cache.take(case) {
+            Some(cached) if cached.last().map(|r| r.seq) == Some(head) && links(&cached, &tail) => {
+                let mut next = Arc::try_unwrap(cached).unwrap_or_else(|shared| (*shared).clone());
+                next.extend(tail);
+                Arc::new(next)
+            }
+            // Another writer moved it meanwhile, or the store no longer holds what was
+            // cached (another database behind the same URL): read it again.
+            _ => Arc::new(Folded::new(parse(case, &self.store.events(case)?)?)),
+        };
+        self.cache.put(case, Arc::clone(&extended));
+        Ok(extended)
+    }
+
+    fn shard(&self, case: CaseId) -> std::sync::MutexGuard<'_, ()> {
+        let i = (case.as_uuid().as_u128() % SHARDS as u128) as usize;
+        self.shards[i].lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The full state, as a mediator sees it.
     pub fn state(&self, case: CaseId) -> Result<Case> {
-        Ok(Case::fold(self.history(case)?.iter()))
+        Ok(self.history(case)?.state.clone())
     }
 
     pub fn view(&self, case: CaseId, viewer: Viewer) -> Result<CaseView> {
-        Ok(view(&self.history(case)?, viewer)?)
+        Ok(self.history(case)?.view_fold(viewer)?.view())
     }
 
     /// The case list (the index read model).

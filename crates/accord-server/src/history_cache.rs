@@ -6,12 +6,13 @@
 //! It holds whole histories, as the store does; every view is still folded from only the
 //! events its viewer may see.
 
-use accord_core::case::Recorded;
+use crate::folded::Folded;
 use accord_core::ids::CaseId;
 use lru::LruCache;
 use std::sync::{Arc, Mutex};
 
-pub type History = Arc<Vec<Recorded>>;
+/// A case's history and its folds (see `Folded`), shared by the requests reading it.
+pub type History = Arc<Folded>;
 
 /// Events held across all cached cases, by default (about 1 KiB each in memory).
 pub const DEFAULT_MAX_EVENTS: usize = 200_000;
@@ -115,7 +116,9 @@ mod tests {
         );
         (
             case,
-            Arc::new(one.iter().cycle().take(events).cloned().collect()),
+            Arc::new(Folded::new(
+                one.iter().cycle().take(events).cloned().collect(),
+            )),
         )
     }
 

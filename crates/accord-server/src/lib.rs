@@ -9,6 +9,7 @@ pub mod cases;
 pub mod demo;
 pub mod demo_people;
 pub mod error;
+pub mod folded;
 pub mod history_cache;
 pub mod http;
 pub mod mail;

@@ -9,7 +9,6 @@ use crate::error::{AppError, Result};
 use crate::workbench::{Workbench, actor};
 use accord_core::case::Command;
 use accord_core::case::access::{AccessChange, AccessKind, GrantedBy};
-use accord_core::case::state::Case;
 use accord_core::case::vocabulary::Role;
 use accord_core::ids::{CaseId, ParticipantId};
 use accord_core::text::{Text, limits};
@@ -96,11 +95,14 @@ impl Workbench {
         email: &str,
     ) -> Result<Invitation> {
         access::may_manage_case(self.access(user, case)?)?;
-        let state = Case::fold(self.load(case)?.iter());
-        let p = state.participant(participant).ok_or(AppError::Invalid {
-            field: "participant",
-            message: format!("no participant {participant} in this case"),
-        })?;
+        let history = self.load(case)?;
+        let p = history
+            .state
+            .participant(participant)
+            .ok_or(AppError::Invalid {
+                field: "participant",
+                message: format!("no participant {participant} in this case"),
+            })?;
         if p.role == Role::Mediator {
             return Err(AppError::Invalid {
                 field: "participant",
@@ -161,8 +163,9 @@ impl Workbench {
                     field: "password",
                     message: "choose a password for your new account".into(),
                 })?;
-                let state = Case::fold(self.load(case)?.iter());
-                let name = state
+                let history = self.load(case)?;
+                let name = history
+                    .state
                     .participant(participant)
                     .map(|p| p.name.to_string())
                     .unwrap_or_else(|| inv.email.clone());

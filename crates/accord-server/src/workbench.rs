@@ -7,8 +7,8 @@ use crate::cases::Cases;
 use crate::error::{AppError, Result};
 use crate::history_cache::History;
 use accord_core::case::access::GrantedBy;
-use accord_core::case::state::Case;
-use accord_core::case::{Actor, CaseMetadata, CaseView, Command, version_after, version_for, view};
+
+use accord_core::case::{Actor, CaseMetadata, CaseView, Command};
 use accord_core::ids::CaseId;
 use accord_store::{MembershipRow, StoreError};
 use std::collections::HashSet;
@@ -132,8 +132,8 @@ impl Workbench {
         let access = self.access(user, case)?;
         let history = self.load(case)?;
         Ok(Seen {
-            version: version_for(&history, access.viewer())?,
-            view: view(&history, access.viewer())?,
+            version: history.version_for(access.viewer())?,
+            view: history.view_fold(access.viewer())?.view(),
         })
     }
 
@@ -149,7 +149,9 @@ impl Workbench {
         self.grant(case, user, None, user, GrantedBy::Opening)?;
         Ok(Done {
             case,
-            version: version_for(&self.load(case)?, accord_core::case::Viewer::Mediator)?,
+            version: self
+                .load(case)?
+                .version_for(accord_core::case::Viewer::Mediator)?,
         })
     }
 
@@ -166,12 +168,11 @@ impl Workbench {
         let viewer = access.viewer();
         for attempt in 1..=APPEND_ATTEMPTS {
             let history = self.load(case)?;
-            let state = Case::fold(history.iter());
-            access::may_run(access, &state, &command)?;
+            access::may_run(access, &history.state, &command)?;
             if expected.is_none() && command.replaces_state() {
                 return Err(AppError::VersionRequired);
             }
-            let current = version_for(&history, viewer)?;
+            let current = history.version_for(viewer)?;
             if let Some(expected) = expected
                 && current != expected
             {
@@ -179,14 +180,14 @@ impl Workbench {
             }
             match self
                 .cases
-                .append_decided(case, state, command.clone(), &actor(user))
+                .append_decided(case, history, command.clone(), &actor(user))
             {
                 Err(AppError::Store(StoreError::Conflict { .. })) if attempt < APPEND_ATTEMPTS => {
                     continue;
                 }
                 // The version shown is the caller's, never the store's sequence number.
                 Err(AppError::Store(StoreError::Conflict { .. })) => {
-                    let current = version_for(&self.load(case)?, viewer)?;
+                    let current = self.load(case)?.version_for(viewer)?;
                     return Err(AppError::Stale {
                         expected: expected.unwrap_or(current),
                         current,
@@ -196,7 +197,7 @@ impl Workbench {
                 Ok(done) => {
                     return Ok(Done {
                         case,
-                        version: version_after(&history, &done.events, viewer)?,
+                        version: done.history.version_for(viewer)?,
                     });
                 }
             }

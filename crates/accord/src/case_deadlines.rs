@@ -147,7 +147,7 @@ impl Ctx {
                     rule: a.when.due_rule()?,
                 };
                 let executed = self.execute(id, cmd)?;
-                let d = executed.state.deadline(deadline).expect("just set");
+                let d = executed.state().deadline(deadline).expect("just set");
                 self.say(serde_json::to_value(d)?, || explained(d))
             }
             D::List { case } => {
@@ -190,7 +190,7 @@ impl Ctx {
                     reason: Text::line("reason", &a.reason, limits::SHORT)?,
                 };
                 let executed = self.execute(id, cmd)?;
-                let d = executed.state.deadline(deadline).expect("exists");
+                let d = executed.state().deadline(deadline).expect("exists");
                 self.say(serde_json::to_value(d)?, || explained(d))
             }
             D::Close(a) => {

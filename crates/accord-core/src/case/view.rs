@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// Who is looking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Viewer {
     /// A mediator of the case: sees everything.
     Mediator,
@@ -72,13 +72,64 @@ pub enum CaseView {
 /// The state of a case folded from only the events `viewer` may see (coordinators: the joint
 /// events). Everything shown to a viewer is derived from this.
 pub fn fold_for(history: &[Recorded], viewer: Viewer) -> Result<Case, ViewError> {
-    let lens = Lens::of(history, viewer)?;
-    let mut case = Case::fold(history.iter().filter(|r| lens.admits(r.audience)));
-    if let Lens::Party(me) = lens {
-        // Whose debriefs came in is not this party's business, only its own.
-        case.debriefs_due.retain(|d| d.author.party() == Some(me));
+    Ok(ViewFold::new(history, viewer)?.case)
+}
+
+/// One viewer's fold of a case, kept up to date event by event: the state folded from the
+/// events the viewer may see, and how many those are (its version). `advance` costs only the
+/// new events, so a server can keep it between requests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewFold {
+    lens: Lens,
+    /// The case as the viewer sees it.
+    pub case: Case,
+    /// The events this viewer may see (its version of the case).
+    pub seen: u64,
+    /// The sequence number of the last event taken into account, seen or not.
+    pub through: u64,
+}
+
+impl ViewFold {
+    pub fn new(history: &[Recorded], viewer: Viewer) -> Result<Self, ViewError> {
+        let mut fold = Self {
+            lens: Lens::of(history, viewer)?,
+            case: Case::default(),
+            seen: 0,
+            through: 0,
+        };
+        fold.advance(history);
+        Ok(fold)
     }
-    Ok(case)
+
+    /// Takes in the events after `through`, in order.
+    pub fn advance(&mut self, new: &[Recorded]) {
+        let mut case = std::mem::take(&mut self.case);
+        let after = self.through;
+        for r in new.iter().filter(|r| r.seq > after) {
+            self.through = r.seq;
+            if self.lens.admits(r.audience) {
+                case = super::state::evolve(case, r);
+                self.seen += 1;
+            }
+        }
+        if let Lens::Party(me) = self.lens {
+            // Whose debriefs came in is not this party's business, only its own.
+            case.debriefs_due.retain(|d| d.author.party() == Some(me));
+        }
+        self.case = case;
+    }
+
+    /// The view this fold gives its viewer.
+    pub fn view(&self) -> CaseView {
+        let metadata = CaseMetadata::of(&self.case);
+        match self.lens {
+            Lens::JointOnly => CaseView::Metadata { metadata },
+            _ => CaseView::Content {
+                case: Box::new(self.case.clone()),
+                metadata,
+            },
+        }
+    }
 }
 
 /// Builds the view of a case's history for a viewer.

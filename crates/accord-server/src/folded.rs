@@ -1,0 +1,88 @@
+//! A case's history with its folds kept beside it: the full state, which commands are decided
+//! on, and each viewer's fold, which views and versions are read from. New events advance
+//! them (`extend`), so neither a command nor a read folds the whole history again. Every
+//! viewer's fold still takes in only the events that viewer may see (`ViewFold`).
+
+use accord_core::case::{Case, Recorded, ViewError, ViewFold, Viewer};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub struct Folded {
+    events: Vec<Recorded>,
+    /// The case folded from every event.
+    pub state: Case,
+    /// Each viewer's fold, made on first read and advanced with every extension.
+    views: Mutex<HashMap<Viewer, Arc<ViewFold>>>,
+}
+
+impl Folded {
+    pub fn new(events: Vec<Recorded>) -> Self {
+        let state = Case::fold(events.iter());
+        Self {
+            events,
+            state,
+            views: Mutex::default(),
+        }
+    }
+
+    /// Appends `new` events (which follow the last one) and advances every fold by them.
+    pub fn extend(&mut self, new: Vec<Recorded>) {
+        let mut state = std::mem::take(&mut self.state);
+        for r in &new {
+            state = accord_core::case::evolve(state, r);
+        }
+        self.state = state;
+        let views = self.views.get_mut().unwrap_or_else(|e| e.into_inner());
+        for fold in views.values_mut() {
+            Arc::make_mut(fold).advance(&new);
+        }
+        self.events.extend(new);
+    }
+
+    /// `viewer`'s fold of the case, made now if no read asked for it before.
+    pub fn view_fold(&self, viewer: Viewer) -> Result<Arc<ViewFold>, ViewError> {
+        if let Some(fold) = self.lock().get(&viewer) {
+            return Ok(Arc::clone(fold));
+        }
+        let fold = Arc::new(ViewFold::new(&self.events, viewer)?);
+        self.lock().insert(viewer, Arc::clone(&fold));
+        Ok(fold)
+    }
+
+    /// The version `viewer` has seen: how many of the events it may see.
+    pub fn version_for(&self, viewer: Viewer) -> Result<u64, ViewError> {
+        match viewer {
+            Viewer::Mediator => Ok(self.events.len() as u64),
+            _ => Ok(self.view_fold(viewer)?.seen),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Arc<ViewFold>>> {
+        self.views.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Clone for Folded {
+    fn clone(&self) -> Self {
+        Self {
+            events: self.events.clone(),
+            state: self.state.clone(),
+            views: Mutex::new(self.lock().clone()),
+        }
+    }
+}
+
+impl std::ops::Deref for Folded {
+    type Target = [Recorded];
+    fn deref(&self) -> &[Recorded] {
+        &self.events
+    }
+}
+
+impl std::fmt::Debug for Folded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Folded")
+            .field("events", &self.events.len())
+            .finish_non_exhaustive()
+    }
+}
