@@ -14,7 +14,7 @@ use crate::error::{AppError, Result};
 use accord_core::case::state::Case;
 use accord_core::case::{Command, Viewer};
 use accord_core::ids::{CaseId, ParticipantId};
-use accord_store::{MembershipRow, Store, StoreError};
+use accord_store::{MembershipRow, Store};
 
 /// How one account relates to one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,11 +55,11 @@ pub fn case_access(store: &Store, user: &User, case: CaseId) -> Result<CaseAcces
         _ => None,
     };
     let access = access.ok_or(AppError::CaseNotFound)?;
-    // Metadata access is by role, so the case must be shown to exist first.
-    match store.events(case) {
-        Ok(_) => Ok(access),
-        Err(StoreError::NotFound(_)) => Err(AppError::CaseNotFound),
-        Err(e) => Err(e.into()),
+    // Metadata access is by role, so the case must be shown to exist first: from its index
+    // row, not by reading its events.
+    match store.case_exists(case)? {
+        true => Ok(access),
+        false => Err(AppError::CaseNotFound),
     }
 }
 

@@ -162,6 +162,17 @@ impl Store {
             .collect()
     }
 
+    /// Whether a case exists, from its index row (no events are read).
+    pub fn case_exists(&self, case: CaseId) -> Result<bool> {
+        Ok(!self
+            .backend
+            .read(
+                "SELECT 1 FROM case_index WHERE case_id = $1",
+                &[case.to_string().into()],
+            )?
+            .is_empty())
+    }
+
     /// The case index read model, most recent activity first. Each row's
     /// `shared_last_activity` is its own column (the case's opening for rows written before
     /// it existed), so `CaseMetadata::shared` gives the row others than mediators may see.

@@ -25,6 +25,16 @@ impl Database {
         Self::fresh(Backend::Sqlite)
     }
 
+    /// The database another running server uses, for a second node on it (removed with the
+    /// first).
+    pub fn shared_with(running: &Running) -> Self {
+        Self {
+            url: running.database.url.clone(),
+            _dir: tempfile::tempdir().unwrap(),
+            _postgres: None,
+        }
+    }
+
     pub fn fresh(backend: Backend) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let postgres = match backend {
