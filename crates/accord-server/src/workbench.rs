@@ -133,8 +133,34 @@ impl Workbench {
         let history = self.load(case)?;
         Ok(Seen {
             version: history.version_for(access.viewer())?,
-            view: history.view_fold(access.viewer())?.view(),
+            view: history
+                .view_fold(access.viewer())?
+                .page(accord_core::case::notes_page::NOTES_PAGE),
         })
+    }
+
+    /// The notes before `before` (a view's or a page's `older` cursor), as `user` may see
+    /// them; `None` if the cursor names no note the caller may see.
+    pub fn older_notes(
+        &self,
+        user: &User,
+        case: CaseId,
+        before: accord_core::ids::NoteId,
+        limit: usize,
+    ) -> Result<accord_core::case::notes_page::OlderNotes> {
+        let access = self.access(user, case)?;
+        if access == CaseAccess::Metadata {
+            return Err(AppError::Forbidden(
+                "coordinators and admins see case metadata only".into(),
+            ));
+        }
+        let fold = self.load(case)?.view_fold(access.viewer())?;
+        fold.case
+            .notes_before(before, limit)
+            .ok_or(AppError::Invalid {
+                field: "before",
+                message: format!("{before} is not a note of this case you may see"),
+            })
     }
 
     /// Opens a case; the mediator who opens it becomes its mediator, and the case's record

@@ -164,6 +164,7 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ),
         ("POST /cases/{case}/diagnoses", for_party_a(200)),
         ("GET /cases/{case}/advice", content_read),
+        ("GET /cases/{case}/notes", content_read),
         ("POST /cases/{case}/next-step", command(200)),
         ("POST /cases/{case}/next-step/complete", command(200)),
         ("POST /cases/{case}/preparations", for_party_a(200)),
@@ -220,6 +221,7 @@ struct Fixture {
     party_b: ParticipantId,
     rep: ParticipantId,
     memorandum_hash: String,
+    joint_note: NoteId,
     deadline: accord_core::ids::DeadlineId,
     mediator_token: String,
     _dir: tempfile::TempDir,
@@ -343,6 +345,14 @@ fn fixture() -> Fixture {
             about_session: None,
         });
     }
+    // A joint note after the private ones: older notes are paged before it.
+    let joint_note = NoteId::new_v7();
+    run(Command::AddNote {
+        note: joint_note,
+        text: text("A note for everyone"),
+        audience: Audience::Everyone,
+        about_session: None,
+    });
     let held = SessionId::new_v7();
     run(Command::ScheduleSession {
         session: held,
@@ -462,6 +472,7 @@ fn fixture() -> Fixture {
         party_b: b,
         rep,
         memorandum_hash,
+        joint_note,
         deadline,
         mediator_token,
         _dir: dir,
@@ -486,6 +497,10 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         .replace("{token}", &f.mediator_token)
         .replace("{calendar}", "england-wales")
         .replace("{year}", "2026");
+    let path = match route {
+        "GET /cases/{case}/notes" => format!("{path}?before={}", f.joint_note),
+        _ => path,
+    };
     // A live calendar feed of the mediator's, for the route that revokes one.
     let path = match path.contains("{feed}") {
         true => {

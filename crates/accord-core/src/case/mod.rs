@@ -14,6 +14,7 @@ mod decide_deadlines;
 pub mod due;
 pub mod event;
 pub mod measures;
+pub mod notes_page;
 pub mod memorandum;
 pub mod money;
 pub mod permissions;

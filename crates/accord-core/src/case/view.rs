@@ -64,6 +64,10 @@ pub enum CaseView {
     Content {
         case: Box<Case>,
         metadata: Option<CaseMetadata>,
+        /// When the view holds only the latest notes: how many there are, and the cursor
+        /// for the older ones.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        notes_page: Option<super::notes_page::NotesPage>,
     },
     /// Metadata only (coordinators).
     Metadata { metadata: Option<CaseMetadata> },
@@ -119,7 +123,7 @@ impl ViewFold {
         self.case = case;
     }
 
-    /// The view this fold gives its viewer.
+    /// The view this fold gives its viewer, every note included.
     pub fn view(&self) -> CaseView {
         let metadata = CaseMetadata::of(&self.case);
         match self.lens {
@@ -127,7 +131,24 @@ impl ViewFold {
             _ => CaseView::Content {
                 case: Box::new(self.case.clone()),
                 metadata,
+                notes_page: None,
             },
+        }
+    }
+
+    /// The view with only the latest `notes` notes, and where the older ones are.
+    pub fn page(&self, notes: usize) -> CaseView {
+        let metadata = CaseMetadata::of(&self.case);
+        match self.lens {
+            Lens::JointOnly => CaseView::Metadata { metadata },
+            _ => {
+                let (case, page) = self.case.with_latest_notes(notes);
+                CaseView::Content {
+                    case: Box::new(case),
+                    metadata,
+                    notes_page: Some(page),
+                }
+            }
         }
     }
 }
@@ -141,6 +162,7 @@ pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError>
         _ => CaseView::Content {
             case: Box::new(case),
             metadata,
+            notes_page: None,
         },
     })
 }

@@ -13,6 +13,7 @@ mod edge;
 pub mod error;
 mod extract;
 mod idempotency;
+mod notes;
 mod listen;
 mod ops;
 pub mod requests;
@@ -157,7 +158,7 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::session_held))
         .routes(routes!(cases::cancel_session))
         .routes(routes!(cases::record_outcome))
-        .routes(routes!(cases::add_note))
+        .routes(routes!(cases::add_note, notes::older_notes))
         .routes(routes!(cases::close))
         .routes(routes!(cases::export))
         .routes(routes!(cases::members))
