@@ -47,7 +47,10 @@ fn two_nodes_on_one_postgresql_database_read_each_others_writes_and_race_safely(
         .unwrap()
         .to_owned();
     // Both nodes read the case (each now holds it in its cache).
-    assert_eq!(show(&via_a, &a, &case)["version"], show(&via_b, &b, &case)["version"]);
+    assert_eq!(
+        show(&via_a, &a, &case)["version"],
+        show(&via_b, &b, &case)["version"]
+    );
 
     for round in 0..8 {
         // A note through one node is read at once through the other.
@@ -73,8 +76,14 @@ fn two_nodes_on_one_postgresql_database_read_each_others_writes_and_race_safely(
             .unwrap();
         let issue = added["id"].as_str().unwrap().to_owned();
         let seen = show(reader, rnode, &case);
-        assert!(seen.to_string().contains(&text), "round {round}: read through the other node");
-        assert!(seen.to_string().contains(&title), "round {round}: the new issue too");
+        assert!(
+            seen.to_string().contains(&text),
+            "round {round}: read through the other node"
+        );
+        assert!(
+            seen.to_string().contains(&title),
+            "round {round}: the new issue too"
+        );
 
         // Two changes of one issue's state, decided on the same version, one through each
         // node at once: exactly one is written.
@@ -98,15 +107,26 @@ fn two_nodes_on_one_postgresql_database_read_each_others_writes_and_race_safely(
                 .collect();
             runs.into_iter().map(|r| r.join().unwrap()).collect()
         });
-        let won: Vec<_> = answers.iter().filter(|(s, _)| *s == StatusCode::OK).collect();
+        let won: Vec<_> = answers
+            .iter()
+            .filter(|(s, _)| *s == StatusCode::OK)
+            .collect();
         let lost: Vec<_> = answers
             .iter()
             .filter(|(s, _)| *s == StatusCode::CONFLICT)
             .collect();
-        assert_eq!((won.len(), lost.len()), (1, 1), "round {round}: {answers:?}");
+        assert_eq!(
+            (won.len(), lost.len()),
+            (1, 1),
+            "round {round}: {answers:?}"
+        );
         let after = won[0].1["version"].as_u64().unwrap();
         assert_eq!(after, version + 1);
-        assert_eq!(lost[0].1["current"].as_u64(), Some(after), "the loser learns the new version");
+        assert_eq!(
+            lost[0].1["current"].as_u64(),
+            Some(after),
+            "the loser learns the new version"
+        );
         // Both nodes now show the same version and the same state of the issue.
         let (on_a, on_b) = (show(&via_a, &a, &case), show(&via_b, &b, &case));
         assert_eq!(on_a["version"].as_u64(), Some(after));

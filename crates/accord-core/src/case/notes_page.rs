@@ -117,6 +117,9 @@ mod tests {
         assert_eq!(seen, all);
         let (few, page) = case_with(3).with_latest_notes(50);
         assert_eq!((few.notes.len(), page.older), (3, None));
-        assert!(case.notes_before(NoteId::new_v7(), 50).is_none(), "an unknown cursor");
+        assert!(
+            case.notes_before(NoteId::new_v7(), 50).is_none(),
+            "an unknown cursor"
+        );
     }
 }

@@ -13,8 +13,8 @@ mod edge;
 pub mod error;
 mod extract;
 mod idempotency;
-mod notes;
 mod listen;
+mod notes;
 mod ops;
 pub mod requests;
 
