@@ -188,6 +188,9 @@ fn schemathesis(accord: &Path, venv: &Path) -> Result<()> {
             .arg("--config-file")
             .arg(&config)
             .args(["run", &format!("{base}/api/v1/openapi.json"), "--url", &format!("{base}/api/v1")])
+            // Signing out everywhere revokes the run's own API token, after which every other
+            // operation could only answer 401; it is tested end to end instead.
+            .args(["--exclude-path", "/sessions"])
             .args(["--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"])
             // The coverage phase crashes inside schemathesis on Python 3.11 (an AST recursion
             // error in its own code), so the examples, fuzzing and stateful phases run. The

@@ -173,7 +173,8 @@ pub struct MemorandumFormat {
 #[utoipa::path(get, path = "/cases/{case}/memorandum", tag = tags::CASES,
     params(("case" = CaseId, Path), MemorandumFormat),
     responses((status = 200, description = "JSON, or Markdown with `?format=markdown`",
-        content((MemorandumAnswer = "application/json"), (String = "text/markdown"))), ReadErrors))]
+        content((MemorandumAnswer = "application/json"), (String = "text/markdown"))),
+        (status = 400, description = "an unknown `format`", body = ErrorBody), ReadErrors))]
 pub async fn memorandum(
     State(api): State<Api>,
     SignedIn(user): SignedIn,

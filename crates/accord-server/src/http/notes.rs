@@ -2,7 +2,7 @@
 //! view carries the latest page and, in `notes_page.older`, the cursor for the one before.
 
 use super::after_session::ReadErrors;
-use super::error::ApiResult;
+use super::error::{ApiResult, ErrorBody};
 use super::extract::{Ids, Query, SignedIn, blocking};
 use super::{Api, tags};
 use accord_core::case::notes_page::{MAX_NOTES_PAGE, NOTES_PAGE, OlderNotes};
@@ -24,7 +24,9 @@ pub struct NotesQuery {
 /// the page before this one (none when this page reaches the first note).
 #[utoipa::path(get, path = "/cases/{case}/notes", tag = tags::CASES,
     params(("case" = CaseId, Path), NotesQuery),
-    responses((status = 200, body = OlderNotes), ReadErrors))]
+    responses((status = 200, body = OlderNotes),
+        (status = 400, description = "`before` names no note you may see, or `limit` is out of range", body = ErrorBody),
+        ReadErrors))]
 pub async fn older_notes(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
