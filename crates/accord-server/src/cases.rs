@@ -117,11 +117,11 @@ impl Cases {
         let state = sealed.iter().fold(state, accord_core::case::evolve);
         let metadata = CaseMetadata::of(&state).expect("a case with events has been opened");
         let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
-        // The case's reminders, planned from the state after these events, are reconciled
-        // with the outbox in the same transaction.
-        let planned = crate::reminders::outbox_rows(&state, &self.lead_times(), now);
+        // The read models derived from the state after these events (planned reminders, due
+        // lists, programme figures) are written in the same transaction.
+        let derived = crate::read_models::derived(&state, &self.lead_times(), now);
         self.store
-            .append_with_outbox(head.seq, &raws, &metadata, &planned)?;
+            .append_deriving(head.seq, &raws, &metadata, &derived)?;
         self.extend_cached(case, head.seq, sealed.clone());
         Ok(Executed {
             case,

@@ -13,6 +13,7 @@ pub mod history_cache;
 pub mod http;
 pub mod mail;
 pub mod memberships;
+pub mod read_models;
 pub mod reference;
 pub mod reminders;
 pub mod transfer;

@@ -13,6 +13,7 @@ mod decide_after_session;
 mod decide_deadlines;
 pub mod due;
 pub mod event;
+pub mod figures;
 pub mod measures;
 pub mod memorandum;
 pub mod money;
