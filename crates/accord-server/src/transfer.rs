@@ -84,8 +84,12 @@ impl Cases {
                     lines[0]
                 ))
             })?;
-            let derived =
-                crate::read_models::derived(&state, &self.lead_times(), jiff::Timestamp::now());
+            // Its due items and figures, as any append writes them; no reminders are planned
+            // for an imported case (as before), so none goes out for it until its next command.
+            let derived = accord_store::Derived {
+                outbox: Vec::new(),
+                ..crate::read_models::derived(&state, &self.lead_times(), jiff::Timestamp::now())
+            };
             checked.push((events, metadata, derived));
         }
         let mut imported = Vec::new();
