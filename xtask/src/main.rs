@@ -285,10 +285,10 @@ fn calendar_checks(root: &Path, venv: &Path, base: &str, dir: &Path) -> Result<(
         .send()?
         .error_for_status()?
         .json()?;
-    let case = cases[0]["id"]
+    let case = cases["items"][0]["id"]
         .as_str()
         .context("the demo mediator has a case")?;
-    let title = cases[0]["title"].as_str().unwrap_or_default();
+    let title = cases["items"][0]["title"].as_str().unwrap_or_default();
     let made: Value = client
         .post(api(&format!("/cases/{case}/deadlines")))
         .json(&json!({"kind": "court-hearing", "label": "Final hearing", "on": "2027-02-10"}))
@@ -404,7 +404,7 @@ fn seed_config(base: &str, dir: &Path) -> Result<PathBuf> {
         .send()?
         .json()?;
     let cases: Value = client.get(api("/cases")).send()?.json()?;
-    let case = cases[0]["id"]
+    let case = cases["items"][0]["id"]
         .as_str()
         .context("the demo mediator has a case")?;
     let shown: Value = client.get(api(&format!("/cases/{case}"))).send()?.json()?;

@@ -149,12 +149,12 @@ impl Cases {
         next.extend(sealed.clone());
         let metadata = CaseMetadata::of(&next.state).expect("a case with events has been opened");
         let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
-        // The case's reminders, planned from the state after these events, are reconciled
-        // with the outbox in the same transaction.
-        let planned = crate::reminders::outbox_rows(&next.state, &self.lead_times(), now);
-        // On failure the extended copy is dropped: the next read takes the case from the store.
+        // The read models derived from the state after these events (planned reminders, due
+        // lists, programme figures) are written in the same transaction. On failure the
+        // extended copy is dropped: the next read takes the case from the store.
+        let derived = crate::read_models::derived(&next.state, &self.lead_times(), now);
         self.store
-            .append_with_outbox(head.seq, &raws, &metadata, &planned)?;
+            .append_deriving(head.seq, &raws, &metadata, &derived)?;
         let history = Arc::new(next);
         self.cache.put(case, Arc::clone(&history));
         Ok(Executed {

@@ -77,17 +77,25 @@ impl Cases {
                 .iter()
                 .map(|r| Recorded::from_raw(r).expect("verified"))
                 .collect();
-            let metadata = CaseMetadata::of(&Case::fold(&recorded)).ok_or_else(|| {
+            let state = Case::fold(&recorded);
+            let metadata = CaseMetadata::of(&state).ok_or_else(|| {
                 AppError::Import(format!(
                     "line {}: case {case} does not begin with CaseOpened",
                     lines[0]
                 ))
             })?;
-            checked.push((events, metadata));
+            // Its due items and figures, as any append writes them; no reminders are planned
+            // for an imported case (as before), so none goes out for it until its next command.
+            let derived = accord_store::Derived {
+                outbox: Vec::new(),
+                ..crate::read_models::derived(&state, &self.lead_times(), jiff::Timestamp::now())
+            };
+            checked.push((events, metadata, derived));
         }
         let mut imported = Vec::new();
-        for (events, metadata) in checked {
-            self.store().append(0, &events, &metadata)?;
+        for (events, metadata, derived) in checked {
+            self.store()
+                .append_deriving(0, &events, &metadata, &derived)?;
             imported.push(ImportedCase {
                 case: metadata.id,
                 title: metadata.title,

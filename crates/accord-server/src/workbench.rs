@@ -1,16 +1,15 @@
 //! What a signed-in person can do, each operation checked by `access` before it touches a
 //! case. The HTTP API is a thin layer over this.
 
-use crate::access::{self, CaseAccess, FORMER, MEDIATOR};
-use crate::accounts::{AccountRole, Accounts, User};
+use crate::access::{self, CaseAccess};
+use crate::accounts::{Accounts, User};
 use crate::cases::Cases;
 use crate::error::{AppError, Result};
 use crate::history_cache::History;
 use accord_core::case::access::GrantedBy;
-
-use accord_core::case::{Actor, CaseMetadata, CaseView, Command};
+use accord_core::case::{Actor, CaseView, Command};
 use accord_core::ids::CaseId;
-use accord_store::{MembershipRow, StoreError};
+use accord_store::StoreError;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
@@ -83,49 +82,6 @@ impl Workbench {
             .unwrap_or_else(|e| e.into_inner())
             .insert(key);
         Ok(())
-    }
-
-    /// The cases an account may see, as list rows, most recent activity first. Only a case's
-    /// mediators see the row moved by private writes; everyone else sees the shared row.
-    pub fn list(&self, user: &User) -> Result<Vec<CaseMetadata>> {
-        let all = self.cases.list()?;
-        let mut rows: Vec<CaseMetadata> =
-            if matches!(user.role, AccountRole::Coordinator | AccountRole::Admin) {
-                let mediating = self.mediating(user)?;
-                all.into_iter()
-                    .map(|m| match mediating.contains(&m.id.to_string()) {
-                        true => m,
-                        false => m.shared(),
-                    })
-                    .collect()
-            } else {
-                let mine: Vec<MembershipRow> = self
-                    .cases
-                    .store()
-                    .memberships_of_user(&user.id)?
-                    .into_iter()
-                    .filter(|m| m.kind != FORMER)
-                    .collect();
-                all.into_iter()
-                    .filter_map(|m| {
-                        let kind = &mine.iter().find(|r| r.case_id == m.id.to_string())?.kind;
-                        Some(if kind == MEDIATOR { m } else { m.shared() })
-                    })
-                    .collect()
-            };
-        rows.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(a.id.cmp(&b.id)));
-        Ok(rows)
-    }
-
-    fn mediating(&self, user: &User) -> Result<HashSet<String>> {
-        Ok(self
-            .cases
-            .store()
-            .memberships_of_user(&user.id)?
-            .into_iter()
-            .filter(|m| m.kind == MEDIATOR)
-            .map(|m| m.case_id)
-            .collect())
     }
 
     pub fn show(&self, user: &User, case: CaseId) -> Result<Seen> {

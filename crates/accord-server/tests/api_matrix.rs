@@ -172,6 +172,11 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("GET /cases/{case}/measures", open_read),
         ("GET /cases/{case}/due", open_read),
         ("GET /due", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
+        // Programme figures: coordinators and admins only, and nobody else, not even a mediator.
+        (
+            "GET /programme",
+            [u, 200, 200, 403, 403, 403, 403, 403, 403],
+        ),
         // The clock: joint facts everyone in the case (and coordinators) may read.
         ("GET /cases/{case}/deadlines", open_read),
         ("POST /cases/{case}/deadlines", command(201)),
@@ -789,5 +794,7 @@ async fn each_reader_sees_only_its_lens_of_the_case() {
         "{list}"
     );
     let (_, list) = call(&f, &Method::GET, "/cases", Former, None).await;
-    assert_eq!(list, "[]");
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list["items"], serde_json::json!([]), "{list}");
+    assert_eq!(list["counts"]["total"], 0, "{list}");
 }

@@ -14,11 +14,20 @@ const INSERT_EVENT: &str = "INSERT INTO events \
     (case_id, seq, recorded_at, actor, audience, schema_version, event_type, payload, payload_digest, prev_hash, hash) \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
-const UPSERT_INDEX: &str = "INSERT INTO case_index (case_id, seq, status, dispute_type, last_activity, metadata, shared_last_activity) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7) \
+const UPSERT_INDEX: &str = "INSERT INTO case_index (case_id, seq, status, dispute_type, last_activity, metadata, \
+    shared_last_activity, state, latest_outcome, court_ordered, title, title_folded, activity_ns, shared_activity_ns) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
     ON CONFLICT (case_id) DO UPDATE SET seq = excluded.seq, status = excluded.status, \
     dispute_type = excluded.dispute_type, last_activity = excluded.last_activity, metadata = excluded.metadata, \
-    shared_last_activity = excluded.shared_last_activity";
+    shared_last_activity = excluded.shared_last_activity, state = excluded.state, \
+    latest_outcome = excluded.latest_outcome, court_ordered = excluded.court_ordered, title = excluded.title, \
+    title_folded = excluded.title_folded, activity_ns = excluded.activity_ns, \
+    shared_activity_ns = excluded.shared_activity_ns";
+
+/// The list's own columns of an index row (after case_id and seq).
+const FILL_INDEX: &str = "UPDATE case_index SET state = $1, latest_outcome = $2, court_ordered = $3, \
+    title = $4, title_folded = $5, activity_ns = $6, shared_activity_ns = $7, shared_last_activity = $8 \
+    WHERE case_id = $9";
 
 const EVENTS_OF_CASE: &str = "SELECT case_id, seq, recorded_at, actor, audience, schema_version, event_type, \
     payload, payload_digest, prev_hash, hash FROM events WHERE case_id = $1 ORDER BY seq";
@@ -44,6 +53,19 @@ impl Store {
         self.append_reconciling(expected, events, metadata, None)
     }
 
+    /// `append`, and in the same transaction the read models derived from the case's state
+    /// after these events: its outbox reconciled with the planned reminders, its due items
+    /// and its programme figures replaced.
+    pub fn append_deriving(
+        &self,
+        expected: u64,
+        events: &[RawEvent],
+        metadata: &CaseMetadata,
+        derived: &crate::read_models::Derived,
+    ) -> Result<()> {
+        self.append_reconciling(expected, events, metadata, Some(derived))
+    }
+
     /// `append`, and in the same transaction brings the case's outbox in line with `planned`,
     /// every reminder the case should have now (see `outbox::reconcile`).
     pub fn append_with_outbox(
@@ -53,7 +75,11 @@ impl Store {
         metadata: &CaseMetadata,
         planned: &[OutboxRow],
     ) -> Result<()> {
-        self.append_reconciling(expected, events, metadata, Some(planned))
+        let derived = crate::read_models::Derived {
+            outbox: planned.to_vec(),
+            ..Default::default()
+        };
+        self.append_reconciling(expected, events, metadata, Some(&derived))
     }
 
     /// The append rule, written once.
@@ -62,7 +88,7 @@ impl Store {
         expected: u64,
         events: &[RawEvent],
         metadata: &CaseMetadata,
-        planned: Option<&[OutboxRow]>,
+        derived: Option<&crate::read_models::Derived>,
     ) -> Result<()> {
         let Some(first) = events.first() else {
             return Ok(());
@@ -84,6 +110,15 @@ impl Store {
             ));
         }
         let last = events.last().map_or(expected, |e| e.seq);
+        let [
+            state,
+            outcome,
+            court,
+            title,
+            folded,
+            activity,
+            shared_activity,
+        ] = list_columns(metadata);
         let index = [
             Value::from(case_id),
             Value::from(last),
@@ -94,6 +129,13 @@ impl Store {
                 .expect("metadata always serialises")
                 .into(),
             metadata.shared_last_activity.to_string().into(),
+            state,
+            outcome,
+            court,
+            title,
+            folded,
+            activity,
+            shared_activity,
         ];
         self.backend.write(&mut |tx| {
             let head = tx.query(HEAD, &[case_id.into()])?;
@@ -125,9 +167,14 @@ impl Store {
                     })?;
             }
             tx.execute(UPSERT_INDEX, &index)?;
-            if let Some(planned) = planned {
+            if let Some(derived) = derived {
                 let now = events.last().map_or("", |e| e.recorded_at.as_str());
-                crate::outbox::reconcile(tx, case_id, planned, now)?;
+                crate::outbox::reconcile(tx, case_id, &derived.outbox, now)?;
+                // An append that derives nothing else (an import, a test) leaves the case's
+                // due rows and figures to be rebuilt.
+                if derived.figures.is_some() {
+                    crate::read_models::write(tx, case_id, derived)?;
+                }
             }
             Ok(())
         })
@@ -182,20 +229,43 @@ impl Store {
             .into_iter()
             .map(|r| {
                 let mut c = Columns(r);
-                let unreadable =
-                    |e: String| StoreError::Database(format!("case index row cannot be read: {e}"));
-                let mut row: CaseMetadata =
-                    serde_json::from_str(&c.text(0)?).map_err(|e| unreadable(e.to_string()))?;
-                row.shared_last_activity = match c.opt_text(1)? {
-                    Some(t) => t
-                        .parse()
-                        .map_err(|e: jiff::Error| unreadable(e.to_string()))?,
-                    None => row.opened_at,
-                };
-                Ok(row)
+                crate::case_list::index_row(c.text(0)?, c.opt_text(1)?)
             })
             .collect()
     }
+
+    /// Fills the list's columns of index rows written before they existed, from each row's
+    /// metadata (run when the store opens; a no-op once every row has them).
+    pub(crate) fn backfill_case_index(&self) -> Result<()> {
+        let rows = self.backend.read(
+            "SELECT metadata, shared_last_activity FROM case_index WHERE activity_ns IS NULL",
+            &[],
+        )?;
+        for r in rows {
+            let mut c = Columns(r);
+            let row = crate::case_list::index_row(c.text(0)?, c.opt_text(1)?)?;
+            let mut params = list_columns(&row).to_vec();
+            params.push(row.shared_last_activity.to_string().into());
+            params.push(row.id.to_string().into());
+            self.backend
+                .write(&mut |tx| tx.execute(FILL_INDEX, &params).map(|_| ()))?;
+        }
+        Ok(())
+    }
+}
+
+/// The case list's columns: state, latest outcome, court-ordered, title, folded title, and the
+/// two order keys (nanoseconds since the epoch).
+fn list_columns(m: &CaseMetadata) -> [Value; 7] {
+    [
+        accord_core::case::figures::state_key(&m.status).into(),
+        m.latest_outcome.map(|o| o.to_string()).into(),
+        i64::from(m.court_ordered).into(),
+        m.title.as_str().into(),
+        m.title.to_lowercase().into(),
+        (m.last_activity.as_nanosecond() as i64).into(),
+        (m.shared_last_activity.as_nanosecond() as i64).into(),
+    ]
 }
 
 fn event_row(e: &RawEvent) -> [Value; 11] {

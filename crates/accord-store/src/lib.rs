@@ -7,10 +7,12 @@ mod access_log;
 mod accounts;
 mod backend;
 mod calendar_feeds;
+pub mod case_list;
 mod events;
 mod idempotency;
 pub mod outbox;
 mod postgres;
+pub mod read_models;
 pub mod scratch;
 mod sqlite;
 mod url;
@@ -20,8 +22,10 @@ use backend::Backend;
 pub use access_log::FirstRead;
 pub use accounts::{InvitationRow, MembershipRow, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;
+pub use case_list::{CaseCounts, CaseFilter, CasePage, DueFilter, ListCursor, Lister};
 pub use idempotency::Idempotency;
 pub use outbox::{DeliveryRow, OutboxEntry, OutboxRow};
+pub use read_models::{Derived, DueRow, FiguresGroup, StoredDue};
 pub use url::{Create, DatabaseUrl};
 
 #[derive(Debug, thiserror::Error)]
@@ -67,10 +71,12 @@ impl Store {
             }
         };
         backend.migrate()?;
-        Ok(Self {
+        let store = Self {
             backend,
             url: url.clone(),
-        })
+        };
+        store.backfill_case_index()?;
+        Ok(store)
     }
 
     pub fn url(&self) -> &DatabaseUrl {

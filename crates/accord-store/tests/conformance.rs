@@ -16,6 +16,8 @@ mod outbox;
 use outbox::*;
 mod hardening;
 use hardening::*;
+mod case_list;
+use case_list::*;
 
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
@@ -460,6 +462,10 @@ conformance!(
     the_access_log_keeps_each_first_read,
     signing_out_everywhere_ends_every_credential,
     an_idempotency_key_is_bound_to_its_request,
+    pages_walk_every_case_once_in_order,
+    filters_and_counts_cover_only_the_callers_cases,
+    a_private_write_moves_only_the_mediators_row,
+    due_items_and_figures_follow_the_append,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {

@@ -199,7 +199,7 @@ impl<'a> Walk<'a> {
     fn begin(server: &'a Running, plan: Plan) -> Self {
         let mediator = Person::sign_in(server, plan.mediator, &email_for(plan.mediator), "");
         let cases = mediator.ok_get(&server.url("/cases"));
-        let case = cases
+        let case = cases["items"]
             .as_array()
             .unwrap()
             .iter()

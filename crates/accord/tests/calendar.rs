@@ -149,7 +149,7 @@ fn ical_instant(rfc3339: &str) -> String {
 /// The demo case: its id and the mediator's view of it.
 fn demo_case(server: &Running, mediator: &Person) -> (String, Value) {
     let cases = mediator.get(&server.url("/cases"));
-    let id = cases
+    let id = cases["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -174,7 +174,7 @@ fn a_case_opened_with_its_mediator_is_that_mediators_to_run() {
         .unwrap();
     let reyes = cases
         .as_array()
-        .unwrap_or_else(|| cases["cases"].as_array().expect("a list of cases"))
+        .unwrap_or_else(|| cases["items"].as_array().expect("a page of cases"))
         .iter()
         .find(|c| c["title"] == "Reyes v. Acme")
         .unwrap_or_else(|| panic!("Helen's cases: {cases}"))

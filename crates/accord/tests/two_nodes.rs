@@ -37,7 +37,7 @@ fn two_nodes_on_one_postgresql_database_read_each_others_writes_and_race_safely(
     let b = Running::start(Database::shared_with(&a), &[]);
     let (via_a, via_b) = (signed_in(&a), signed_in(&b));
     let cases: Value = via_a.get(a.url("/cases")).send().unwrap().json().unwrap();
-    let case = cases
+    let case = cases["items"]
         .as_array()
         .unwrap()
         .iter()

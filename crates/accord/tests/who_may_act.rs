@@ -52,7 +52,7 @@ impl Person {
 /// A demo case as its mediator sees it: its URL and its view.
 fn demo_case(server: &Running, mediator: &Person, title_part: &str) -> (String, Value) {
     let cases = mediator.get(&server.url("/cases"));
-    let id = cases
+    let id = cases["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -7,10 +7,10 @@ use super::vocabulary::TermState;
 use crate::ids::ParticipantId;
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DueKind {
     Debrief,
@@ -23,7 +23,7 @@ pub enum DueKind {
 
 /// How soon, for sorting and grouping a due list.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DueWhen {
     Overdue,
@@ -44,7 +44,7 @@ impl DueWhen {
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueItem {
     pub kind: DueKind,
     pub what: String,
@@ -70,6 +70,42 @@ pub enum DueFor {
         me: ParticipantId,
         party: ParticipantId,
     },
+}
+
+/// Whose stored due list it is (the due-items read model keeps one per audience).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DueAudience {
+    Mediator,
+    Coordinator,
+    /// A participant (a party, or someone acting for one): its own list.
+    Participant(ParticipantId),
+}
+
+/// Every due list of the case from its full state: the mediator's, the coordinator's and each
+/// participant's, as `due` would give each from the case folded for it. The inputs of a
+/// participant's list are joint facts (participants, sessions, issues, next steps, deadlines,
+/// closure) and its own party's debriefs, which that party sees; its fold keeps exactly these,
+/// so the full state gives the same list (the read model's tests compare both).
+pub fn due_lists(case: &Case, today: Date) -> Vec<(DueAudience, Vec<DueItem>)> {
+    let mut lists = vec![
+        (DueAudience::Mediator, due(case, DueFor::Mediator, today)),
+        (
+            DueAudience::Coordinator,
+            due(case, DueFor::Coordinator, today),
+        ),
+    ];
+    for p in case
+        .participants
+        .iter()
+        .filter(|p| p.role != super::vocabulary::Role::Mediator)
+    {
+        let whose = DueFor::Participant {
+            me: p.id,
+            party: p.acting_for.unwrap_or(p.id),
+        };
+        lists.push((DueAudience::Participant(p.id), due(case, whose, today)));
+    }
+    lists
 }
 
 /// The due items of `case` (already folded for the viewer) as of `today`, soonest first.

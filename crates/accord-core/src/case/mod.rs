@@ -13,6 +13,7 @@ mod decide_after_session;
 mod decide_deadlines;
 pub mod due;
 pub mod event;
+pub mod figures;
 pub mod measures;
 pub mod memorandum;
 pub mod money;
@@ -32,6 +33,8 @@ mod tests;
 mod tests_after_session;
 #[cfg(test)]
 mod tests_input_rules;
+#[cfg(test)]
+mod tests_read_models;
 #[cfg(test)]
 mod tests_side_channels;
 #[cfg(test)]

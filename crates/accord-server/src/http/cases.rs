@@ -1,4 +1,4 @@
-//! `/api/v1/cases…`: the case list, one case as the caller may see it, every case command,
+//! `/api/v1/cases…`: one case as the caller may see it, every case command,
 //! members, invitations and export. Each handler hands the signed-in account to the
 //! `Workbench`, which checks access in one place (`access.rs`).
 
@@ -8,7 +8,7 @@ use super::requests::{self, CommandBody, WithId};
 use super::{Api, tags};
 use crate::accounts::User;
 use crate::error::AppError;
-use accord_core::case::{CaseMetadata, CaseView};
+use accord_core::case::CaseView;
 use accord_core::ids::{CaseId, IssueId, ParticipantId, SessionId};
 use axum::Json;
 use axum::extract::State;
@@ -70,18 +70,6 @@ pub(super) async fn run(
             id,
         },
     ))
-}
-
-/// The cases you may see: your own as mediator or participant; all of them (metadata only)
-/// for coordinators and admins.
-#[utoipa::path(get, path = "/cases", tag = tags::CASES,
-    responses((status = 200, body = Vec<CaseMetadata>), (status = 401, body = ErrorBody)))]
-pub async fn list(
-    State(api): State<Api>,
-    SignedIn(user): SignedIn,
-) -> ApiResult<Json<Vec<CaseMetadata>>> {
-    let wb = api.workbench.clone();
-    Ok(Json(blocking(move || wb.list(&user)).await?))
 }
 
 /// Open a case; you become its mediator (mediator accounts only).

@@ -7,6 +7,7 @@ mod after_session_bodies;
 mod auth;
 mod calendar;
 mod case_deadlines;
+mod case_list;
 mod cases;
 mod clock;
 mod edge;
@@ -149,7 +150,7 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::accept_invitation))
         .routes(routes!(auth::request_sign_in_link))
         .routes(routes!(auth::redeem_sign_in_link))
-        .routes(routes!(cases::list, cases::open))
+        .routes(routes!(case_list::list, cases::open))
         .routes(routes!(cases::show))
         .routes(routes!(cases::add_participant))
         .routes(routes!(cases::add_issue))
@@ -187,6 +188,7 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(after_session::measures))
         .routes(routes!(after_session::due))
         .routes(routes!(after_session::due_everywhere))
+        .routes(routes!(case_list::programme))
         .routes(routes!(case_deadlines::list, case_deadlines::set))
         .routes(routes!(case_deadlines::move_deadline))
         .routes(routes!(case_deadlines::close))
