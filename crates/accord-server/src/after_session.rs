@@ -15,6 +15,8 @@ use accord_core::case::measures::Measures;
 use accord_core::case::memorandum::{self, Memorandum};
 use accord_core::case::state::{Case, IssuedMemorandum};
 
+use accord_core::case::ViewFold;
+use std::sync::Arc;
 use accord_core::ids::{CaseId, ParticipantId};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -90,23 +92,23 @@ impl Workbench {
         &self,
         user: &User,
         case: CaseId,
-    ) -> Result<(CaseAccess, Case, crate::history_cache::History)> {
+    ) -> Result<(CaseAccess, Arc<ViewFold>, crate::history_cache::History)> {
         let access = self.access(user, case)?;
         let history = self.cases.history(case)?;
-        let state = history.view_fold(access.viewer())?.case.clone();
-        Ok((access, state, history))
+        let fold = history.view_fold(access.viewer())?;
+        Ok((access, fold, history))
     }
 
     pub fn advice(&self, user: &User, case: CaseId) -> Result<AdviceAnswer> {
         let (access, state, _) = self.folded(user, case)?;
         content_only(access)?;
-        advice_answer(&state)
+        advice_answer(&state.case)
     }
 
     pub fn memorandum(&self, user: &User, case: CaseId) -> Result<MemorandumAnswer> {
         let (access, state, _) = self.folded(user, case)?;
         content_only(access)?;
-        Ok(memorandum_answer(&state))
+        Ok(memorandum_answer(&state.case))
     }
 
     /// The outcome-only report for the court: open to everyone who may see the case.
@@ -117,18 +119,18 @@ impl Workbench {
 
     pub fn measures(&self, user: &User, case: CaseId) -> Result<Measures> {
         let (_, state, _) = self.folded(user, case)?;
-        Ok(Measures::of(&state))
+        Ok(Measures::of(&state.case))
     }
 
     /// The case's deadlines: joint facts, so coordinators see them too.
     pub fn deadlines(&self, user: &User, case: CaseId) -> Result<Vec<Deadline>> {
         let (_, state, _) = self.folded(user, case)?;
-        Ok(state.deadlines)
+        Ok(state.case.deadlines.clone())
     }
 
     pub fn due(&self, user: &User, case: CaseId) -> Result<Vec<DueItem>> {
         let (access, state, _) = self.folded(user, case)?;
-        Ok(due_for(&state, access))
+        Ok(due_for(&state.case, access))
     }
 
     /// What is due across every case `user` takes part in, most urgent case first; for
@@ -171,7 +173,7 @@ impl Workbench {
         let mut all = Vec::new();
         for meta in self.list(user)? {
             let (access, state, _) = self.folded(user, meta.id)?;
-            let items = due_for(&state, access);
+            let items = due_for(&state.case, access);
             if !items.is_empty() {
                 all.push(CaseDue {
                     case: meta.id,
