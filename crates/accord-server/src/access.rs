@@ -55,11 +55,12 @@ pub fn case_access(store: &Store, user: &User, case: CaseId) -> Result<CaseAcces
         _ => None,
     };
     let access = access.ok_or(AppError::CaseNotFound)?;
-    // Metadata access is by role, so the case must be shown to exist first: from its index
-    // row, not by reading its events.
-    match store.case_exists(case)? {
-        true => Ok(access),
-        false => Err(AppError::CaseNotFound),
+    // A membership is granted only on a case that exists (the grant is an event of the case),
+    // so it shows the case exists. Metadata access is by role: the case's index row must
+    // show it exists first (its events are not read).
+    match access {
+        CaseAccess::Metadata if !store.case_exists(case)? => Err(AppError::CaseNotFound),
+        _ => Ok(access),
     }
 }
 
