@@ -92,7 +92,7 @@ fn accord(events: usize, cases: usize, dir: &Path) -> anyhow::Result<f64> {
 }
 
 /// Events per second of the same durable writes with no Accord in the way.
-fn raw_sqlite(events: usize, payload_bytes: usize, dir: &Path) -> anyhow::Result<f64> {
+pub(crate) fn raw_sqlite(events: usize, payload_bytes: usize, dir: &Path) -> anyhow::Result<f64> {
     let tmp = tempfile::tempdir_in(dir)?;
     let conn = rusqlite::Connection::open(tmp.path().join("raw.db"))?;
     conn.execute_batch(PRAGMAS)?;
@@ -113,14 +113,14 @@ fn raw_sqlite(events: usize, payload_bytes: usize, dir: &Path) -> anyhow::Result
 }
 
 /// A note event as Accord stores it.
-fn sample_row() -> anyhow::Result<RawEvent> {
+pub(crate) fn sample_row() -> anyhow::Result<RawEvent> {
     let mut w = Writer::opened()?;
     w.decide(note(1, Audience::Everyone, None)?)?;
     Ok(w.pending.last().expect("just decided").to_raw())
 }
 
 /// The bytes of an event row's columns.
-fn row_bytes(r: &RawEvent) -> usize {
+pub(crate) fn row_bytes(r: &RawEvent) -> usize {
     [
         &r.case_id,
         &r.recorded_at,

@@ -50,7 +50,7 @@ pub fn run(
 /// Of every 100 events: an issue added and one agreed, a session scheduled, held and given
 /// an outcome, and notes for the rest, their audiences rotating over everyone, party A and
 /// the mediator, party B and the mediator, and the mediator only.
-fn build(events: u64) -> anyhow::Result<(Writer, ParticipantId)> {
+pub(crate) fn build(events: u64) -> anyhow::Result<(Writer, ParticipantId)> {
     let mut w = Writer::opened()?;
     let (a, b, m) = (
         ParticipantId::new_v7(),

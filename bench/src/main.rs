@@ -1,4 +1,5 @@
-//! `accord-bench`: durable append throughput and per-viewer fold latency, as Markdown.
+//! `accord-bench`: durable append throughput, per-viewer fold latency and Accord over HTTP,
+//! as Markdown.
 
 /// Accord allocates many small strings when it reads a case; mimalloc does that faster
 /// than the system allocator (see bench/results/fold.md).
@@ -7,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod append;
 mod fold;
+mod http;
 mod report;
 mod writer;
 
@@ -46,6 +48,9 @@ enum Bench {
         #[arg(long)]
         postgres: Option<String>,
     },
+    /// Accord over HTTP (release `accord serve`, wrk, sequential clients), each figure of
+    /// issue 13 as a ratio to a reference measured in the same run.
+    Http(http::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -57,6 +62,7 @@ fn main() -> anyhow::Result<()> {
             iterations,
             postgres,
         } => fold::run(*events, *iterations, postgres.as_deref(), &cli.dir)?,
+        Bench::Http(args) => http::run(args, &cli.dir)?,
     };
     let results = format!("{}{body}", report::header(&cli.dir));
     print!("{results}");

@@ -41,6 +41,18 @@ impl Writer {
         Ok(w)
     }
 
+    /// A stored case, from its folded state, to decide more on.
+    pub fn resume(id: CaseId, state: Case) -> Self {
+        Self {
+            id,
+            state,
+            pending: Vec::new(),
+            actor: Actor::Operator {
+                name: "Morgan Mediator".into(),
+            },
+        }
+    }
+
     /// The sequence number of the last event decided.
     pub fn seq(&self) -> u64 {
         self.state.head.unwrap_or(Head::EMPTY).seq

@@ -14,14 +14,27 @@ struct Cli {
     task: Task,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum BenchKind {
+    Append,
+    Fold,
+    Http,
+}
+
 #[derive(Subcommand)]
 enum Task {
     /// Every check CI runs: formatting, clippy, and all tests on SQLite and PostgreSQL
     Test,
     /// Build Accord and run it on ./accord.db with the demo cases and accounts (prints the URL)
     Demo,
-    /// Run the benchmarks and write their results under bench/results/
-    Bench,
+    /// Run the benchmarks and write their results under bench/results/; name one
+    /// (append, fold, http) to run only it; arguments after `--` go to `accord-bench http`
+    /// (e.g. `cargo xtask bench http -- --list-cases 10000,100000`)
+    Bench {
+        which: Option<BenchKind>,
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> Result<()> {
@@ -32,7 +45,7 @@ fn main() -> Result<()> {
     match Cli::parse().task {
         Task::Test => test(&root),
         Task::Demo => demo(&root),
-        Task::Bench => bench(&root),
+        Task::Bench { which, args } => bench(&root, which, &args),
     }
 }
 
@@ -436,30 +449,49 @@ fn demo(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn bench(root: &Path) -> Result<()> {
+fn bench(root: &Path, which: Option<BenchKind>, extra: &[String]) -> Result<()> {
     let pg = ensure_postgres(root)?;
+    let wanted = |k: BenchKind| which.is_none_or(|w| w == k);
     let run = |args: &[&str]| {
         let mut all = vec!["run", "--release", "-p", "accord-bench", "--"];
         all.extend_from_slice(args);
         cargo(root, &all)
     };
-    step(
-        "append benchmark",
-        &mut run(&["append", "--out", "bench/results/append.md"]),
-    )?;
-    step(
-        "fold benchmark (SQLite)",
-        &mut run(&["fold", "--out", "bench/results/fold.md"]),
-    )?;
-    step(
-        "fold benchmark (PostgreSQL)",
-        &mut run(&[
-            "fold",
-            "--postgres",
-            &pg,
-            "--out",
-            "bench/results/fold-postgres.md",
-        ]),
-    )?;
+    if wanted(BenchKind::Append) {
+        step(
+            "append benchmark",
+            &mut run(&["append", "--out", "bench/results/append.md"]),
+        )?;
+    }
+    if wanted(BenchKind::Fold) {
+        step(
+            "fold benchmark (SQLite)",
+            &mut run(&["fold", "--out", "bench/results/fold.md"]),
+        )?;
+        step(
+            "fold benchmark (PostgreSQL)",
+            &mut run(&[
+                "fold",
+                "--postgres",
+                &pg,
+                "--out",
+                "bench/results/fold-postgres.md",
+            ]),
+        )?;
+    }
+    if wanted(BenchKind::Http) {
+        step(
+            "wrk installed",
+            Command::new("bash").arg(root.join("xtask/ensure-wrk.sh")),
+        )?;
+        // The bench starts target/release/accord, next to itself.
+        step(
+            "build accord (release)",
+            &mut cargo(root, &["build", "--release", "-p", "accord"]),
+        )?;
+        let mut args = vec!["http", "--postgres", &pg, "--out", "bench/results/http.md"];
+        args.extend(extra.iter().map(String::as_str));
+        step("HTTP benchmark (SQLite, PostgreSQL)", &mut run(&args))?;
+    }
     Ok(())
 }

@@ -16,11 +16,11 @@ use accord_core::case::memorandum::{self, Memorandum};
 use accord_core::case::state::{Case, IssuedMemorandum};
 
 use accord_core::case::ViewFold;
-use std::sync::Arc;
 use accord_core::ids::{CaseId, ParticipantId};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The advice for a case, and the facts it weighed.
 #[derive(Serialize, utoipa::ToSchema)]

@@ -82,6 +82,24 @@ impl Store {
         self.append_reconciling(expected, events, metadata, Some(&derived))
     }
 
+    /// Appends to many cases in one transaction, each case by the same rule as `append`
+    /// (expected sequence number, hash link, index row): for bulk loads, where one commit
+    /// per case would cost one fsync per case. Any conflict rolls the whole batch back.
+    pub fn append_cases(&self, batch: &[(u64, &[RawEvent], &CaseMetadata)]) -> Result<()> {
+        let checked = batch
+            .iter()
+            .map(|&(expected, events, metadata)| checked(expected, events, metadata))
+            .collect::<Result<Vec<_>>>()?;
+        self.backend.write(&mut |tx| {
+            for (&(expected, events, _), index) in batch.iter().zip(&checked) {
+                if let Some(index) = index {
+                    append_in(tx, expected, events, index, None)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// The append rule, written once.
     fn append_reconciling(
         &self,
@@ -90,94 +108,11 @@ impl Store {
         metadata: &CaseMetadata,
         derived: Option<&crate::read_models::Derived>,
     ) -> Result<()> {
-        let Some(first) = events.first() else {
+        let Some(index) = checked(expected, events, metadata)? else {
             return Ok(());
         };
-        let case_id = first.case_id.as_str();
-        for (i, e) in events.iter().enumerate() {
-            if e.case_id != case_id || e.seq != expected + 1 + i as u64 {
-                return Err(StoreError::Integrity(format!(
-                    "event {} of the batch is out of sequence (case {}, seq {})",
-                    i + 1,
-                    e.case_id,
-                    e.seq
-                )));
-            }
-        }
-        if metadata.id.to_string() != case_id {
-            return Err(StoreError::Integrity(
-                "the case index row names another case".into(),
-            ));
-        }
-        let last = events.last().map_or(expected, |e| e.seq);
-        let [
-            state,
-            outcome,
-            court,
-            title,
-            folded,
-            activity,
-            shared_activity,
-        ] = list_columns(metadata);
-        let index = [
-            Value::from(case_id),
-            Value::from(last),
-            metadata.status.to_string().into(),
-            metadata.dispute_type.to_string().into(),
-            metadata.last_activity.to_string().into(),
-            serde_json::to_string(metadata)
-                .expect("metadata always serialises")
-                .into(),
-            metadata.shared_last_activity.to_string().into(),
-            state,
-            outcome,
-            court,
-            title,
-            folded,
-            activity,
-            shared_activity,
-        ];
-        self.backend.write(&mut |tx| {
-            let head = tx.query(HEAD, &[case_id.into()])?;
-            let (seq, hash) = match head.into_iter().next().map(Columns) {
-                Some(mut row) => (row.int(0)? as u64, row.text(1)?),
-                None => (0, Digest::GENESIS.to_hex()),
-            };
-            if seq != expected {
-                return Err(StoreError::Conflict {
-                    expected,
-                    current: seq,
-                });
-            }
-            if first.prev_hash != hash {
-                return Err(StoreError::Integrity(format!(
-                    "event {} does not link to the stored event {seq}",
-                    first.seq
-                )));
-            }
-            for e in events {
-                tx.execute(INSERT_EVENT, &event_row(e))
-                    .map_err(|err| match err {
-                        // Another writer took this sequence number after we read the head.
-                        StoreError::Duplicate(_) => StoreError::Conflict {
-                            expected,
-                            current: e.seq,
-                        },
-                        other => other,
-                    })?;
-            }
-            tx.execute(UPSERT_INDEX, &index)?;
-            if let Some(derived) = derived {
-                let now = events.last().map_or("", |e| e.recorded_at.as_str());
-                crate::outbox::reconcile(tx, case_id, &derived.outbox, now)?;
-                // An append that derives nothing else (an import, a test) leaves the case's
-                // due rows and figures to be rebuilt.
-                if derived.figures.is_some() {
-                    crate::read_models::write(tx, case_id, derived)?;
-                }
-            }
-            Ok(())
-        })
+        self.backend
+            .write(&mut |tx| append_in(tx, expected, events, &index, derived))
     }
 
     /// Every event of a case, in order. `NotFound` if it has none.
@@ -266,6 +201,115 @@ fn list_columns(m: &CaseMetadata) -> [Value; 7] {
         (m.last_activity.as_nanosecond() as i64).into(),
         (m.shared_last_activity.as_nanosecond() as i64).into(),
     ]
+}
+
+/// The batch's own checks (in sequence, one case, the index row of that case) and the index
+/// row's columns; `None` for an empty batch.
+fn checked(
+    expected: u64,
+    events: &[RawEvent],
+    metadata: &CaseMetadata,
+) -> Result<Option<[Value; 14]>> {
+    let Some(first) = events.first() else {
+        return Ok(None);
+    };
+    let case_id = first.case_id.as_str();
+    for (i, e) in events.iter().enumerate() {
+        if e.case_id != case_id || e.seq != expected + 1 + i as u64 {
+            return Err(StoreError::Integrity(format!(
+                "event {} of the batch is out of sequence (case {}, seq {})",
+                i + 1,
+                e.case_id,
+                e.seq
+            )));
+        }
+    }
+    if metadata.id.to_string() != case_id {
+        return Err(StoreError::Integrity(
+            "the case index row names another case".into(),
+        ));
+    }
+    let last = events.last().map_or(expected, |e| e.seq);
+    let [
+        state,
+        outcome,
+        court,
+        title,
+        folded,
+        activity,
+        shared_activity,
+    ] = list_columns(metadata);
+    let index = [
+        Value::from(case_id),
+        Value::from(last),
+        metadata.status.to_string().into(),
+        metadata.dispute_type.to_string().into(),
+        metadata.last_activity.to_string().into(),
+        serde_json::to_string(metadata)
+            .expect("metadata always serialises")
+            .into(),
+        metadata.shared_last_activity.to_string().into(),
+        state,
+        outcome,
+        court,
+        title,
+        folded,
+        activity,
+        shared_activity,
+    ];
+    Ok(Some(index))
+}
+
+/// One case's append inside a write transaction: head check, events, index row, and the
+/// read models derived from it (outbox, due items, figures).
+fn append_in(
+    tx: &mut dyn crate::backend::Tx,
+    expected: u64,
+    events: &[RawEvent],
+    index: &[Value; 14],
+    derived: Option<&crate::read_models::Derived>,
+) -> Result<()> {
+    let first = &events[0];
+    let case_id = first.case_id.as_str();
+    let head = tx.query(HEAD, &[case_id.into()])?;
+    let (seq, hash) = match head.into_iter().next().map(Columns) {
+        Some(mut row) => (row.int(0)? as u64, row.text(1)?),
+        None => (0, Digest::GENESIS.to_hex()),
+    };
+    if seq != expected {
+        return Err(StoreError::Conflict {
+            expected,
+            current: seq,
+        });
+    }
+    if first.prev_hash != hash {
+        return Err(StoreError::Integrity(format!(
+            "event {} does not link to the stored event {seq}",
+            first.seq
+        )));
+    }
+    for e in events {
+        tx.execute(INSERT_EVENT, &event_row(e))
+            .map_err(|err| match err {
+                // Another writer took this sequence number after we read the head.
+                StoreError::Duplicate(_) => StoreError::Conflict {
+                    expected,
+                    current: e.seq,
+                },
+                other => other,
+            })?;
+    }
+    tx.execute(UPSERT_INDEX, index)?;
+    if let Some(derived) = derived {
+        let now = events.last().map_or("", |e| e.recorded_at.as_str());
+        crate::outbox::reconcile(tx, case_id, &derived.outbox, now)?;
+        // An append that derives nothing else (an import, a test) leaves the case's due rows
+        // and figures to be rebuilt.
+        if derived.figures.is_some() {
+            crate::read_models::write(tx, case_id, derived)?;
+        }
+    }
+    Ok(())
 }
 
 fn event_row(e: &RawEvent) -> [Value; 11] {

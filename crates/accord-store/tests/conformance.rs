@@ -62,7 +62,12 @@ impl Writer {
     }
 
     fn open(&mut self, store: &Store, title: &str) {
-        let cmd = Command::OpenCase {
+        let cmd = self.open_case(title);
+        self.write(store, cmd).unwrap();
+    }
+
+    fn open_case(&self, title: &str) -> Command {
+        Command::OpenCase {
             case: self.id,
             title: text(title),
             dispute_type: DisputeType::NeighbourCommunity,
@@ -71,8 +76,7 @@ impl Writer {
             court_ordered: false,
             contract_clause: None,
             court_reference: None,
-        };
-        self.write(store, cmd).unwrap();
+        }
     }
 }
 
@@ -421,6 +425,30 @@ fn an_idempotency_key_replays_the_first_answer(store: &Store) {
     );
 }
 
+fn many_cases_append_in_one_transaction_or_not_at_all(store: &Store) {
+    let mut stale = Writer::new();
+    stale.open(store, "Already stored");
+    let (a, b) = (Writer::new(), Writer::new());
+    let (ea, ra, ma, _) = a.prepare(a.open_case("Bulk A"));
+    let (eb, rb, mb, _) = b.prepare(b.open_case("Bulk B"));
+    let (es, rs, ms, _) = stale.prepare(note("decided on seq 1"));
+    stale.write(store, note("got there first")).unwrap();
+    let batch = [(ea, &ra[..], &ma), (eb, &rb[..], &mb), (es, &rs[..], &ms)];
+    assert!(matches!(
+        store.append_cases(&batch),
+        Err(StoreError::Conflict { .. })
+    ));
+    for w in [&a, &b] {
+        assert!(matches!(store.events(w.id), Err(StoreError::NotFound(_))));
+    }
+    store.append_cases(&batch[..2]).unwrap();
+    let index = store.case_index().unwrap();
+    for (w, raws) in [(&a, &ra), (&b, &rb)] {
+        assert_eq!(&store.events(w.id).unwrap(), raws);
+        assert!(index.iter().any(|m| m.id == w.id));
+    }
+}
+
 fn store_clone(store: &Store) -> Store {
     Store::open(store.url(), Create::MustExist).unwrap()
 }
@@ -466,6 +494,7 @@ conformance!(
     filters_and_counts_cover_only_the_callers_cases,
     a_private_write_moves_only_the_mediators_row,
     due_items_and_figures_follow_the_append,
+    many_cases_append_in_one_transaction_or_not_at_all,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {
