@@ -156,8 +156,10 @@ impl Store {
                 sql.param(c.case_id.as_str()),
             );
             let key = lens.key;
+            // `key <= k1` first, so that the planner seeks in the order's index rather than
+            // scanning every row before the cursor (the OR alone defeats the index).
             conditions.push(format!(
-                "({key} < {k1} OR ({key} = {k2} AND ci.case_id > {id}))"
+                "{key} <= {k1} AND ({key} < {k2} OR ci.case_id > {id})"
             ));
         }
         let limit_param = sql.param(i64::from(limit) + 1);
