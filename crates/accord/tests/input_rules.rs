@@ -2,72 +2,9 @@
 //! end: one-line fields with line breaks or bidirectional controls, user text that would act
 //! as Markdown in the memorandum, negative offers and made-up currencies, dates out of range.
 
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-/// A fresh SQLite file with the demo cases in it.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    fn with_demo() -> Self {
-        let w = Self {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        w.ok(&["demo"]);
-        w
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("accord.db")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(args)
-            .env(
-                "ACCORD_DATABASE_URL",
-                format!("sqlite:{}", self.db().display()),
-            )
-            .current_dir(self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs a command that must fail and write nothing; returns its first error line.
-    fn refused(&self, args: &[&str]) -> String {
-        let before = self.event_count();
-        let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should have failed");
-        assert_eq!(self.event_count(), before, "{args:?} wrote something");
-        let err = String::from_utf8(out.stderr).unwrap();
-        err.lines().next().unwrap_or_default().to_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    fn event_count(&self) -> i64 {
-        let conn = rusqlite::Connection::open(self.db()).unwrap();
-        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-            .unwrap()
-    }
-}
+use common::workspace::Workspace;
 
 #[test]
 fn a_title_or_name_with_a_line_break_or_bidi_override_is_refused_naming_the_field() {

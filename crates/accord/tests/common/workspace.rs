@@ -16,6 +16,27 @@ impl Workspace {
         }
     }
 
+    /// A fresh workspace with the demo cases in it.
+    pub fn with_demo() -> Self {
+        let w = Self::new();
+        w.ok(&["demo"]);
+        w
+    }
+
+    /// Runs a command that must fail and write nothing; returns its first error line.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let before = self.event_count();
+        let err = self.fails(args);
+        assert_eq!(self.event_count(), before, "{args:?} wrote something");
+        err.lines().next().unwrap_or_default().to_owned()
+    }
+
+    pub fn event_count(&self) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap()
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("accord.db")
     }
