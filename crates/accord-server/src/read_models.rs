@@ -8,7 +8,7 @@ use accord_core::case::Case;
 use accord_core::case::due::{DueAudience, DueItem, due_lists};
 use accord_core::case::figures::CaseFigures;
 use accord_core::case::reminders::LeadTimes;
-use accord_store::{Derived, DueRow, Store};
+use accord_store::{Derived, DueRow};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -71,25 +71,18 @@ pub fn due_item_now(item: &str, time_zone: &str) -> Option<DueItem> {
 
 /// Derives the due rows and figures of every case that has none (written before these read
 /// models existed), from its events. Returns how many cases were rebuilt.
-pub fn rebuild_missing(store: &Store) -> crate::error::Result<usize> {
+pub fn rebuild_missing(cases: &crate::Cases) -> crate::error::Result<usize> {
+    let store = cases.store();
     let missing = store.cases_without_figures()?;
     for id in &missing {
         let Ok(case) = id.parse::<accord_core::ids::CaseId>() else {
             continue;
         };
-        let history: Vec<_> = store
-            .events(case)?
-            .iter()
-            .map(accord_core::case::Recorded::from_raw)
-            .collect::<Result<_, _>>()
-            .map_err(|e| crate::error::AppError::Corrupt {
-                case: id.clone(),
-                reason: e.to_string(),
-            })?;
-        let state = Case::fold(history.iter());
+        // The case as `Cases` reads it (parsed and folded once, then kept in its cache).
+        let state = &cases.history(case)?.state;
         let derived = Derived {
-            due: due_rows(&state),
-            figures: CaseFigures::of(&state),
+            due: due_rows(state),
+            figures: CaseFigures::of(state),
             ..Default::default()
         };
         store.rewrite_read_models(id, &derived)?;

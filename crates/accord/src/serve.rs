@@ -30,7 +30,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
     // Every append plans the case's reminders with the configured lead times.
     workbench.cases.set_lead_times(args.reminder_days.clone());
     // Cases written before the due-items and figures read models existed get them now.
-    let rebuilt = accord_server::read_models::rebuild_missing(workbench.cases.store())?;
+    let rebuilt = accord_server::read_models::rebuild_missing(&workbench.cases)?;
     if rebuilt > 0 {
         tracing::info!(cases = rebuilt, "read models rebuilt from events");
     }

@@ -45,6 +45,5 @@ pub use decide::decide;
 pub use event::{Actor, Audience, Event, NewEvent, Recorded, SCHEMA_VERSION};
 pub use state::{Case, evolve};
 pub use view::{
-    CaseMetadata, CaseStatus, CaseView, ViewError, ViewFold, Viewer, fold_for, version_after,
-    version_for, view,
+    CaseMetadata, CaseStatus, CaseView, ViewError, ViewFold, Viewer, fold_for, version_for, view,
 };

@@ -171,21 +171,8 @@ pub fn view(history: &[Recorded], viewer: Viewer) -> Result<CaseView, ViewError>
 /// something the viewer may see happens, and by exactly that many, so neither a stale-write
 /// check nor the jump after one's own write reveals that someone else wrote in private.
 pub fn version_for(history: &[Recorded], viewer: Viewer) -> Result<u64, ViewError> {
-    version_after(history, &[], viewer)
-}
-
-/// The version a viewer has seen once `new` events follow `history`.
-pub fn version_after(
-    history: &[Recorded],
-    new: &[Recorded],
-    viewer: Viewer,
-) -> Result<u64, ViewError> {
     let lens = Lens::of(history, viewer)?;
-    Ok(history
-        .iter()
-        .chain(new)
-        .filter(|r| lens.admits(r.audience))
-        .count() as u64)
+    Ok(history.iter().filter(|r| lens.admits(r.audience)).count() as u64)
 }
 
 /// Whether `viewer` may see what is addressed to `audience` on the case of `history`: the rule
