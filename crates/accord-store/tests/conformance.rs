@@ -18,6 +18,8 @@ mod hardening;
 use hardening::*;
 mod case_list;
 use case_list::*;
+mod case_counts;
+use case_counts::*;
 
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
@@ -495,6 +497,9 @@ conformance!(
     a_private_write_moves_only_the_mediators_row,
     due_items_and_figures_follow_the_append,
     many_cases_append_in_one_transaction_or_not_at_all,
+    the_counts_read_model_equals_a_recount,
+    concurrent_openings_are_all_counted,
+    a_database_from_before_the_counts_gets_them_filled_in,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {

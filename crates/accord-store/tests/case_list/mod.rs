@@ -11,9 +11,13 @@ use accord_core::ids::NoteId;
 use accord_core::time_zone::TimeZoneName;
 use accord_store::{CaseFilter, Derived, DueFilter, DueRow, Lister, MembershipRow, Store};
 
-fn opened(store: &Store, title: &str, dispute_type: DisputeType, court_ordered: bool) -> Writer {
-    let mut w = Writer::new();
-    let cmd = Command::OpenCase {
+pub fn open_case(
+    w: &Writer,
+    title: &str,
+    dispute_type: DisputeType,
+    court_ordered: bool,
+) -> Command {
+    Command::OpenCase {
         case: w.id,
         title: text(title),
         dispute_type,
@@ -22,7 +26,17 @@ fn opened(store: &Store, title: &str, dispute_type: DisputeType, court_ordered: 
         court_ordered,
         contract_clause: None,
         court_reference: None,
-    };
+    }
+}
+
+pub fn opened(
+    store: &Store,
+    title: &str,
+    dispute_type: DisputeType,
+    court_ordered: bool,
+) -> Writer {
+    let mut w = Writer::new();
+    let cmd = open_case(&w, title, dispute_type, court_ordered);
     w.write(store, cmd).unwrap();
     w
 }
