@@ -57,6 +57,17 @@ impl Folded {
         }
     }
 
+    /// The names of the events `viewer` may see after its version `seen`: what changed for
+    /// it meanwhile (a stale form shows them).
+    pub fn changed_since(&self, viewer: Viewer, seen: u64) -> Result<Vec<&'static str>, ViewError> {
+        Ok(
+            accord_core::case::view::visible_after(&self.events, viewer, seen)?
+                .into_iter()
+                .map(|r| r.event.name())
+                .collect(),
+        )
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Arc<ViewFold>>> {
         self.views.lock().unwrap_or_else(|e| e.into_inner())
     }

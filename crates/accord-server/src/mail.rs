@@ -66,3 +66,30 @@ impl Mailer {
         Ok(Delivery::Sent)
     }
 }
+
+/// E-mails `email` a single-use sign-in link, if an account has that address. Failures are
+/// logged, never reported: the caller's answer must not tell whether the account exists.
+pub fn send_sign_in_link(
+    accounts: &crate::accounts::Accounts,
+    mailer: &Mailer,
+    public_url: &str,
+    email: &str,
+) {
+    let sent = accounts.create_sign_in_link(email).and_then(|found| match found {
+        None => Ok(()),
+        Some((user, token)) => {
+            let link = format!("{}/sign-in?token={token}", public_url.trim_end_matches('/'));
+            let text = format!(
+                "Hello {},\n\nSign in to Accord with this link. It works once, within 15 minutes:\n\n{link}\n\n\
+                 If you did not ask for it, you can ignore this message.\n",
+                user.name
+            );
+            mailer
+                .send(&user.email, "Your Accord sign-in link", text)
+                .map(|_| ())
+        }
+    });
+    if let Err(e) = sent {
+        tracing::error!(error = %e, "sign-in link not sent");
+    }
+}

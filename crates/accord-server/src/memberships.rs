@@ -15,6 +15,17 @@ use accord_core::text::{Text, limits};
 use accord_store::{InvitationRow, MembershipRow};
 
 /// An invitation just made: the token is shown once.
+/// The page an invited person opens (relative to `--public-url`).
+pub fn invitation_path(token: &str) -> String {
+    format!("/invitation?token={token}")
+}
+
+/// An invitation as its page shows it.
+pub struct InvitationPreview {
+    pub name: String,
+    pub has_account: bool,
+}
+
 pub struct Invitation {
     pub token: String,
     pub expires_at: String,
@@ -124,6 +135,38 @@ impl Workbench {
             },
         )?;
         Ok(Invitation { token, expires_at })
+    }
+
+    /// What the page of an invitation shows before it is accepted: the participant's name and
+    /// whether its e-mail already has an account (then it is accepted signed in). Used,
+    /// expired and unknown invitations are all `InvitationUnusable`.
+    pub fn invitation_preview(&self, token: &str) -> Result<InvitationPreview> {
+        let inv = self
+            .cases
+            .store()
+            .invitation(&token_hash(token))?
+            .ok_or(AppError::InvitationUnusable)?;
+        if inv.used_at.is_some() || inv.expires_at <= Accounts::now_stamp() {
+            return Err(AppError::InvitationUnusable);
+        }
+        let case: CaseId = inv
+            .case_id
+            .parse()
+            .map_err(|_| AppError::InvitationUnusable)?;
+        let participant: ParticipantId = inv
+            .participant_id
+            .parse()
+            .map_err(|_| AppError::InvitationUnusable)?;
+        let name = self
+            .load(case)?
+            .state
+            .participant(participant)
+            .map(|p| p.name.to_string())
+            .unwrap_or_default();
+        Ok(InvitationPreview {
+            name,
+            has_account: self.accounts.by_email(&inv.email)?.is_some(),
+        })
     }
 
     /// Accepts an invitation. Addressed to an e-mail with no account, it creates one with

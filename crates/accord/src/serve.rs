@@ -72,6 +72,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
             public_url: args.public_url.clone().unwrap_or_else(|| format!("http://{addr}")),
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
+            exit_url: args.exit_url.clone(),
         };
         // Printing is best effort: a closed standard output must not stop the server.
         let mut out = std::io::stdout().lock();
