@@ -38,16 +38,15 @@ export async function freePort() {
 }
 
 const running = new Set();
-// A test file that ends abruptly (an uncaught error, the runner's timeout) must not leave a
-// server behind.
+const scratch = new Set();
+// A test file that ends abruptly (an uncaught error, the runner's timeout, Ctrl-C) must not
+// leave a server or its database behind.
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    for (const child of running) child.kill('SIGKILL');
-    process.exit(130);
-  });
+  process.once(signal, () => process.exit(130));
 }
 
 /**
@@ -80,6 +79,7 @@ async function startOnce({ args, env, demo, timeoutMs, mail }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'accord-web-'));
+  scratch.add(dir);
   // Only what the test sets reaches the server: an ACCORD_* variable of the caller's shell
   // (ACCORD_SMTP_URL, ACCORD_DATABASE_URL, …) would change what is being tested.
   const childEnv = Object.fromEntries(
@@ -128,6 +128,7 @@ async function startOnce({ args, env, demo, timeoutMs, mail }) {
         clearTimeout(late);
       }
       rmSync(dir, { recursive: true, force: true });
+      scratch.delete(dir);
     }
   };
 
