@@ -75,14 +75,8 @@ test("the e-mailed sign-in link's page: accessible, light, and opening it does n
   await context.close();
 }));
 
-// TODO(issue 14): pressing the button answers 403 `cross-origin` today. Pages are served with
-// `Referrer-Policy: no-referrer`, under which Chromium sends a same-origin form POST with
-// `Origin: null` (and `Sec-Fetch-Site: same-origin`); http/edge.rs's `cross_origin` reads
-// `null` as another site. Every HTML form of the workbench meets this. When it is fixed this
-// test passes: then drop the `todo` so that it counts.
 test('a demo mediator signs in by pressing the e-mailed link\'s button, which works once', {
   timeout: 60_000,
-  todo: 'form POSTs from Accord\'s own pages carry Origin: null (Referrer-Policy: no-referrer) and are refused as cross-origin',
 }, server.logged(async () => {
   const mediator = server.accounts.find((a) => a.role === 'mediator');
   assert.ok(mediator, 'the demo has a mediator account');
