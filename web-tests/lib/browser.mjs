@@ -279,7 +279,8 @@ export async function measurePageWeight(page, target) {
       await target();
       await page.waitForLoadState('load');
     } else {
-      await page.goto(target, { waitUntil: 'load' });
+      // Without its #fragment: going to the page's own address plus a fragment only scrolls.
+      await page.goto(String(target).split('#')[0], { waitUntil: 'load' });
     }
     await page.waitForLoadState('networkidle');
   } finally {

@@ -50,12 +50,16 @@ struct AfterPage {
     c: CaseModel,
     x: Extras,
     session: String,
+    /// The session forms return to (this one).
+    back: String,
     session_when: String,
     steps: Vec<Step>,
     outcome: String,
     outcomes: Vec<(String, String)>,
     /// The viewer writes its debrief as this author (`mediator` or `party:<id>`).
     my_debrief_done: bool,
+    /// The viewer's own latest debrief of this session, as (what, the words).
+    my_debrief: Vec<(String, String)>,
     debriefs: Vec<DebriefState>,
     reasons: Vec<(String, String)>,
     options: Vec<Option_>,
@@ -100,7 +104,9 @@ pub fn render(
     let since = s.starts_at;
     let outcome_done = s.outcome.is_some();
     let author = author_for(state, access);
-    let my_debrief_done = author.is_some_and(|a| state.debrief(session, a).is_some());
+    let mine = author.and_then(|a| state.debrief(session, a));
+    let my_debrief_done = mine.is_some();
+    let my_debrief = mine.map(|d| own_words(&d.debrief)).unwrap_or_default();
     let debriefs = state
         .debriefs_due
         .iter()
@@ -197,6 +203,7 @@ pub fn render(
         &AfterPage {
             chrome,
             session: session.to_string(),
+            back: session.to_string(),
             session_when: case_model::when(s.starts_at, state),
             steps,
             outcome: s
@@ -209,6 +216,7 @@ pub fn render(
                 .map(|o| ((*o).to_owned(), phrase(o)))
                 .collect(),
             my_debrief_done,
+            my_debrief,
             debriefs,
             reasons: StallReason::VARIANTS
                 .iter()
@@ -222,6 +230,33 @@ pub fn render(
             x,
         },
     ))
+}
+
+/// A debrief as its own author reads it back.
+fn own_words(d: &accord_core::case::debrief::Debrief) -> Vec<(String, String)> {
+    let list = |items: &[accord_core::text::Text]| {
+        items
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    [
+        (
+            "The best offer on the table",
+            d.best_offer
+                .as_ref()
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+        ),
+        ("What you cannot accept", list(&d.dealbreakers)),
+        ("What information is missing", list(&d.missing_information)),
+        ("Where you could move", list(&d.flexibility_signals)),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
 }
 
 pub async fn show(

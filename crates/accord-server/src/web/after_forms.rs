@@ -40,7 +40,7 @@ pub async fn record_outcome(
     Path((case, session)): Path<(String, String)>,
     Form(fields): Posted,
 ) -> Response {
-    let f = Fields(fields);
+    let f = rename(Fields(fields), "outcome-outcome", "outcome");
     let outcome = parse_word(&f, "outcome", "how the session ended");
     let summary = f.given("outcome-summary");
     let (on, id) = (after(&session), session_of(&session));
@@ -58,7 +58,6 @@ pub async fn record_outcome(
             .build(id?),
         )
     });
-    let f = rename(f, "outcome-outcome", "outcome");
     submit(api, visitor, user, case, f, "outcome", on, build).await
 }
 

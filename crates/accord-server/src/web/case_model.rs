@@ -68,13 +68,50 @@ pub struct DeadlineRow {
 pub struct Memo {
     pub version: u32,
     pub hash: String,
-    pub markdown: String,
+    /// The text to confirm: the issued version's, or the draft as the case stands.
+    pub sections: Vec<MemoSection>,
     pub awaiting: Vec<String>,
     pub confirmed: Vec<String>,
     pub changed_since_issued: bool,
     pub issued: bool,
     /// The viewer may confirm the issued version (and has not yet).
     pub may_confirm: bool,
+}
+
+pub struct MemoSection {
+    pub heading: &'static str,
+    pub items: Vec<String>,
+}
+
+fn memo_sections(m: &accord_core::case::memorandum::Memorandum) -> Vec<MemoSection> {
+    let terms = |ts: &[accord_core::case::memorandum::Term]| {
+        ts.iter()
+            .map(|t| match &t.detail {
+                Some(d) => format!("{} – {}: {d}", t.issue, t.state),
+                None => format!("{} – {}", t.issue, t.state),
+            })
+            .collect::<Vec<_>>()
+    };
+    [
+        ("Agreed and final", terms(&m.agreed_final)),
+        ("Agreed on a condition", terms(&m.conditional)),
+        ("Still open", terms(&m.open)),
+        (
+            "Withdrawn or referred elsewhere",
+            terms(&m.withdrawn_or_referred),
+        ),
+        (
+            "Review dates",
+            m.review_dates
+                .iter()
+                .map(|r| format!("{}: {}", day(r.on), r.what))
+                .collect(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, items)| !items.is_empty())
+    .map(|(heading, items)| MemoSection { heading, items })
+    .collect()
 }
 
 pub struct NextMove {
@@ -252,7 +289,7 @@ fn memo(answer: MemorandumAnswer, me: Option<ParticipantId>, case: &Case) -> Opt
     Some(Memo {
         version: latest.map_or(0, |l| l.version),
         hash: latest.map(|l| l.content_hash.clone()).unwrap_or_default(),
-        markdown: answer.markdown,
+        sections: memo_sections(latest.map_or(&answer.current, |l| &l.memorandum)),
         awaiting: answer.awaiting,
         confirmed: answer
             .confirmations

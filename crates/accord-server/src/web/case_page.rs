@@ -45,6 +45,8 @@ struct MediatorPage {
     c: CaseModel,
     x: Extras,
     members: Vec<crate::memberships::MemberRecord>,
+    /// The session whose sequence a form returns to (none here: the case page).
+    back: String,
 }
 
 #[derive(Template)]
@@ -54,6 +56,7 @@ struct PortalPage {
     c: CaseModel,
     x: Extras,
     due: Vec<String>,
+    back: String,
 }
 
 #[derive(Template)]
@@ -123,6 +126,7 @@ pub fn render(
                     c,
                     x,
                     members,
+                    back: String::new(),
                 },
             )
         }
@@ -131,7 +135,16 @@ pub fn render(
                 .into_iter()
                 .map(|d| format!("{} – by {}", d.what, case_model::day(d.due_on)))
                 .collect();
-            page(status, &PortalPage { chrome, c, x, due })
+            page(
+                status,
+                &PortalPage {
+                    chrome,
+                    c,
+                    x,
+                    due,
+                    back: String::new(),
+                },
+            )
         }
     })
 }
