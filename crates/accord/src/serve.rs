@@ -87,7 +87,12 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
             }
             let _ = writeln!(
                 out,
-                "\nTry:  curl -c /tmp/accord.cookies -H 'Content-Type: application/json' \
+                "\nOpen http://{addr}/ in a browser and sign in, e.g. as the mediator \
+                 maya.patel@accord.example or the party amira.ahmed@accord.example."
+            );
+            let _ = writeln!(
+                out,
+                "\nOr with curl:  curl -c /tmp/accord.cookies -H 'Content-Type: application/json' \
                  -d '{{\"email\":\"maya.patel@accord.example\",\"password\":\"{}\"}}' http://{addr}/api/v1/session\n      \
                  curl -b /tmp/accord.cookies http://{addr}/api/v1/cases",
                 demo_people::PASSWORD
