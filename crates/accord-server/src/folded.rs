@@ -68,6 +68,16 @@ impl Folded {
         )
     }
 
+    /// A page of `viewer`'s timeline (see `accord_core::case::timeline`).
+    pub fn timeline(
+        &self,
+        viewer: Viewer,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<accord_core::case::timeline::TimelinePage, ViewError> {
+        accord_core::case::timeline::timeline(&self.events, viewer, before, limit)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Arc<ViewFold>>> {
         self.views.lock().unwrap_or_else(|e| e.into_inner())
     }

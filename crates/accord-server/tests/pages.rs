@@ -290,3 +290,89 @@ async fn a_partys_pages_hold_nothing_private_of_the_other_party() {
         assert!(!theirs.html.contains(secret), "{p}");
     }
 }
+
+#[tokio::test]
+async fn the_timeline_is_paged_and_counts_only_what_its_viewer_may_see() {
+    let w = World::new();
+    let amira = w.join(w.party_a, "amira@example.org").await;
+    let ben = w.join(w.party_b, "ben@example.org").await;
+    for i in 0..25 {
+        let wrote = w
+            .note(&amira, &format!("private {i}"), private_to(w.party_a))
+            .await;
+        assert_eq!(wrote.status, StatusCode::CREATED);
+    }
+    let case = w.case;
+    let get = |who: String, q: &'static str| {
+        let w = &w;
+        async move {
+            w.call(
+                Method::GET,
+                &format!("/cases/{case}/timeline{q}"),
+                Some(&who),
+                &[],
+                None,
+            )
+            .await
+        }
+    };
+    // Ben: every entry he may see on one page, numbered up to his own version, no cursor.
+    let bens = get(ben.clone(), "").await;
+    assert_eq!(bens.status, StatusCode::OK, "{}", bens.json);
+    let numbers: Vec<u64> = bens.json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["number"].as_u64().unwrap())
+        .collect();
+    let version = w.version(&ben).await;
+    assert_eq!(numbers, (1..=version).rev().collect::<Vec<_>>());
+    assert!(bens.json["older"].is_null());
+    assert!(
+        !bens.json.to_string().contains("NoteAdded"),
+        "none of Amira's notes"
+    );
+    // Amira: the latest 20, then the rest by cursor; the page links to the earlier entries.
+    let first = get(amira.clone(), "").await;
+    assert_eq!(first.json["entries"].as_array().unwrap().len(), 20);
+    let older = first.json["older"].as_u64().unwrap();
+    let second = w
+        .call(
+            Method::GET,
+            &format!("/cases/{case}/timeline?before={older}"),
+            Some(&amira),
+            &[],
+            None,
+        )
+        .await;
+    assert_eq!(
+        second.json["entries"][0]["number"].as_u64().unwrap(),
+        older - 1
+    );
+    let shown = page(
+        &w,
+        Method::GET,
+        &format!("/cases/{case}"),
+        Some(&amira),
+        &[],
+        &[],
+    )
+    .await;
+    assert!(
+        shown
+            .html
+            .contains(&format!("/cases/{case}/timeline?before={older}"))
+    );
+    let earlier = page(
+        &w,
+        Method::GET,
+        &format!("/cases/{case}/timeline?before={older}"),
+        Some(&amira),
+        &[],
+        &[],
+    )
+    .await;
+    assert_eq!(earlier.status, StatusCode::OK);
+    assert!(earlier.html.contains("A note was added."));
+    assert_eq!(get(ben, "?limit=0").await.status, StatusCode::BAD_REQUEST);
+}

@@ -22,6 +22,7 @@ pub mod permissions;
 pub mod prep;
 pub mod reminders;
 pub mod state;
+pub mod timeline;
 pub mod view;
 pub mod vocabulary;
 

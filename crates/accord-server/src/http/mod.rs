@@ -171,6 +171,7 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::cancel_session))
         .routes(routes!(cases::record_outcome))
         .routes(routes!(cases::add_note, notes::older_notes))
+        .routes(routes!(notes::timeline))
         .routes(routes!(cases::close))
         .routes(routes!(cases::export))
         .routes(routes!(cases::members))

@@ -12,6 +12,7 @@ use crate::accounts::User;
 use crate::error::AppError;
 use crate::http::Api;
 use accord_core::case::CaseMetadata;
+use accord_core::case::timeline::{TIMELINE_PAGE, TimelinePage};
 use accord_core::ids::CaseId;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -45,6 +46,7 @@ struct MediatorPage {
     c: CaseModel,
     x: Extras,
     members: Vec<crate::memberships::MemberRecord>,
+    timeline: Timeline,
     /// The session whose sequence a form returns to (none here: the case page).
     back: String,
 }
@@ -56,7 +58,81 @@ struct PortalPage {
     c: CaseModel,
     x: Extras,
     due: Vec<String>,
+    timeline: Timeline,
     back: String,
+}
+
+/// A page of the timeline as the page shows it.
+pub struct Timeline {
+    pub case: String,
+    pub entries: Vec<(String, String)>,
+    /// The address of the page before, if any.
+    pub older: String,
+}
+
+impl Timeline {
+    fn of(case: CaseId, tz: &accord_core::case::state::Case, page: TimelinePage) -> Self {
+        Self {
+            case: case.to_string(),
+            entries: page
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        case_model::when(e.at, tz),
+                        super::forms::sentence(super::labels::change(e.kind)),
+                    )
+                })
+                .collect(),
+            older: page
+                .older
+                .map(|n| format!("/cases/{case}/timeline?before={n}"))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "timeline_page.html")]
+struct TimelineOnly {
+    chrome: Chrome,
+    title: String,
+    timeline: Timeline,
+}
+
+#[derive(serde::Deserialize)]
+pub struct TimelineQuery {
+    before: Option<u64>,
+}
+
+/// `GET /cases/{case}/timeline?before=N`: older entries of the timeline, a page at a time.
+pub async fn timeline(
+    State(api): State<Api>,
+    Member(visitor, user): Member,
+    Path(case): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<TimelineQuery>,
+) -> PageResult {
+    let (a, v) = (api.clone(), visitor.clone());
+    work(&api, &visitor, move || {
+        let case = case_id(&case)?;
+        let page_of = a.workbench.timeline(&user, case, q.before, TIMELINE_PAGE)?;
+        let (_, fold) = a.workbench.viewed(&user, case)?;
+        let title = fold
+            .case
+            .profile
+            .as_ref()
+            .map(|p| p.title.to_string())
+            .unwrap_or_default();
+        Ok(page(
+            StatusCode::OK,
+            &TimelineOnly {
+                chrome: Chrome::new(&a, &v, format!("Timeline – {title}")),
+                title,
+                timeline: Timeline::of(case, &fold.case, page_of),
+            },
+        ))
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -115,6 +191,11 @@ pub fn render(
         ));
     }
     let c = case_model::build(access, &fold).ok_or(AppError::CaseNotFound)?;
+    let timeline = Timeline::of(
+        case,
+        &fold.case,
+        wb.timeline(user, case, None, TIMELINE_PAGE)?,
+    );
     let chrome = Chrome::new(api, visitor, c.title.clone());
     Ok(match access {
         CaseAccess::Mediator => {
@@ -126,6 +207,7 @@ pub fn render(
                     c,
                     x,
                     members,
+                    timeline,
                     back: String::new(),
                 },
             )
@@ -142,6 +224,7 @@ pub fn render(
                     c,
                     x,
                     due,
+                    timeline,
                     back: String::new(),
                 },
             )

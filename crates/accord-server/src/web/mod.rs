@@ -236,6 +236,7 @@ pub fn routes() -> Router<Api> {
             post(after_forms::choose_next_step),
         )
         .route("/cases/{case}/calendar.ics", get(case_page::calendar))
+        .route("/cases/{case}/timeline", get(case_page::timeline))
         .route(
             "/cases/new",
             get(case_page::new_case).post(case_forms::open_case),
