@@ -148,6 +148,13 @@ test('invitation → accepted → a session without full agreement → debriefs 
     await submit(ctx.page, 'Confirm version 1');
     await ctx.page.getByText('Confirmed by:').waitFor();
   }
+  // Party A's checklist for the next session, kept private to its side and the mediator
+  // (from a fresh page: party B's confirmation changed the case since A's was loaded).
+  await pa.page.goto(caseUrl);
+  await pa.page.getByLabel('Your three most important goals (one per line)').fill(`Stable weekdays\nA fair summer ${canaryA[0]}`);
+  await pa.page.getByLabel('My checklist is complete').check();
+  await submit(pa.page, 'Save my checklist');
+  assert.match(await pa.page.getByLabel('Your three most important goals (one per line)').inputValue(), /Stable weekdays/);
   await look(pa.page, 'party-portal');
 
   // Why it stalled, the advice, and the next move with one owner and one date.

@@ -170,6 +170,65 @@ pub fn back_to(f: &Fields, anchor: &'static str) -> Where {
     }
 }
 
+/// `POST /cases/{case}/preparation`: a party's checklist for the next session, private to its
+/// side and the mediator unless shared.
+pub async fn prepare(
+    State(api): State<Api>,
+    Member(visitor, user): Member,
+    Path(case): Path<String>,
+    Form(fields): Posted,
+) -> Response {
+    let f = Fields(fields);
+    let (goals, documents, options, who_else) = (
+        f.lines("prep-goals"),
+        f.lines("prep-documents"),
+        f.lines("prep-options"),
+        f.lines("prep-who_else"),
+    );
+    let (question, done, shared) = (
+        f.given("prep-question"),
+        f.checked("prep-done"),
+        f.checked("prep-shared"),
+    );
+    let build: Build = Box::new(move |case, access: CaseAccess| {
+        let Viewer::Participant(me) = access.viewer() else {
+            return Err(AppError::Forbidden(
+                "a party prepares its own checklist".into(),
+            ));
+        };
+        let party = case
+            .participant(me)
+            .map_or(me, |p| p.acting_for.unwrap_or(p.id));
+        built(
+            requests_after::PrepareNextSession {
+                party,
+                goals,
+                documents,
+                options,
+                question,
+                ground_rules: vec![],
+                trial_period: None,
+                who_else,
+                done,
+                shared,
+                expected_version: None,
+            }
+            .build(),
+        )
+    });
+    submit(
+        api,
+        visitor,
+        user,
+        case,
+        f,
+        "prep",
+        Where::Case("prep"),
+        build,
+    )
+    .await
+}
+
 /// `POST /cases/{case}/participants`
 pub async fn add_participant(
     State(api): State<Api>,

@@ -121,6 +121,50 @@ pub struct NextMove {
     pub note: String,
 }
 
+/// A party's checklist for the next session, as its form shows it (one item a line).
+#[derive(Default)]
+pub struct PrepModel {
+    pub goals: String,
+    pub documents: String,
+    pub options: String,
+    pub question: String,
+    pub who_else: String,
+    pub done: bool,
+    pub shared: bool,
+}
+
+fn prep_of(case: &Case, me: ParticipantId) -> PrepModel {
+    let party = case
+        .participant(me)
+        .map_or(me, |p| p.acting_for.unwrap_or(p.id));
+    let lines = |items: &[accord_core::text::Text]| {
+        items
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    case.preparations
+        .iter()
+        .rev()
+        .find(|p| p.party == party)
+        .map(|p| PrepModel {
+            goals: lines(&p.prep.goals),
+            documents: lines(&p.prep.documents),
+            options: lines(&p.prep.options),
+            question: p
+                .prep
+                .question
+                .as_ref()
+                .map(|q| q.to_string())
+                .unwrap_or_default(),
+            who_else: lines(&p.prep.who_else),
+            done: p.prep.done,
+            shared: p.audience == Audience::Everyone,
+        })
+        .unwrap_or_default()
+}
+
 pub struct Choice {
     pub value: String,
     pub label: String,
@@ -145,6 +189,8 @@ pub struct CaseModel {
     pub memo: Option<Memo>,
     pub next_move: Option<NextMove>,
     pub audiences: Vec<Choice>,
+    /// The viewer's party's checklist for the next session (parties only).
+    pub prep: PrepModel,
     pub parties: Vec<Choice>,
     pub today: String,
 }
@@ -410,6 +456,7 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
         memo: memo(memorandum_answer(case), me, case),
         next_move,
         audiences,
+        prep: me.map(|p| prep_of(case, p)).unwrap_or_default(),
         parties,
         today: today_in(case).to_string(),
         id,

@@ -216,6 +216,7 @@ pub fn routes() -> Router<Api> {
             post(case_forms::add_participant),
         )
         .route("/cases/{case}/issues", post(case_forms::add_issue))
+        .route("/cases/{case}/preparation", post(case_forms::prepare))
         .route("/cases/{case}/sessions", post(case_forms::schedule_session))
         .route(
             "/cases/{case}/sessions/{session}/held",
