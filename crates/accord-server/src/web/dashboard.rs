@@ -58,10 +58,15 @@ struct DashboardPage {
     tabs: Vec<Tab>,
     rows: Vec<Row>,
     due: Vec<Due>,
+    /// The latest thing that happened in each of the most recently active cases.
+    recent: Vec<Due>,
     next_href: String,
     q: String,
     tab: String,
 }
+
+/// How many recently active cases the dashboard names.
+const RECENT: usize = 5;
 
 /// The tabs: a key for the URL, its filter, its label.
 fn tab_filter(tab: &str) -> (Option<&'static str>, Option<String>) {
@@ -93,7 +98,7 @@ pub async fn show(
     };
     let wb = api.workbench.clone();
     let who = user.clone();
-    let (page_of_cases, counts, due) = work(&api, &visitor, move || {
+    let (page_of_cases, counts, due, recent) = work(&api, &visitor, move || {
         let request = ListRequest::parse(&query, jiff::Timestamp::now())?;
         let listed = wb.list_page(&who, &request)?;
         // The counts are on the first page only; a later page asks for them on their own.
@@ -105,7 +110,23 @@ pub async fn show(
             }
         };
         let due = wb.due_everywhere(&who)?;
-        Ok((listed, counts, due))
+        let mut recent = Vec::new();
+        if matches!(who.role, R::Mediator | R::Member) {
+            for m in listed.items.iter().take(RECENT) {
+                let latest = wb.timeline(&who, m.id, None, 1)?;
+                if let Some(e) = latest.entries.first() {
+                    recent.push(Due {
+                        href: format!("/cases/{}#timeline", m.id),
+                        case_title: m.title.clone(),
+                        what: super::forms::sentence(super::labels::change(e.kind)),
+                        due_on: e.at.strftime("%-d %B %Y, %H:%M UTC").to_string(),
+                        when: String::new(),
+                        overdue: false,
+                    });
+                }
+            }
+        }
+        Ok((listed, counts, due, recent))
     })
     .await?;
     let mut tabs = vec![
@@ -194,6 +215,7 @@ pub async fn show(
             tabs,
             rows,
             due: due_items,
+            recent,
             next_href,
             q: q.q.unwrap_or_default(),
             tab,
