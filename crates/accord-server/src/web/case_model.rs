@@ -193,6 +193,8 @@ pub struct CaseModel {
     pub prep: PrepModel,
     pub parties: Vec<Choice>,
     pub today: String,
+    /// Open issues over time and the timeline of dates, with their text alternatives.
+    pub pictures: super::case_pictures::CasePictures,
 }
 
 pub fn when(t: Timestamp, case: &Case) -> String {
@@ -459,6 +461,7 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
         prep: me.map(|p| prep_of(case, p)).unwrap_or_default(),
         parties,
         today: today_in(case).to_string(),
+        pictures: super::case_pictures::of_case(case),
         id,
     })
 }

@@ -64,8 +64,12 @@ impl Problems {
 
 /// A service message as a sentence: a capital first letter and a full stop.
 pub fn sentence(message: &str) -> String {
-    let mut chars = message.trim().chars();
+    let message = message.trim();
+    // An e-mail address keeps its own spelling, even first.
+    let first_word = message.split_whitespace().next().unwrap_or_default();
+    let mut chars = message.chars();
     let mut out: String = match chars.next() {
+        Some(_) if first_word.contains('@') => message.to_owned(),
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => return String::new(),
     };

@@ -13,13 +13,17 @@ mod assets;
 mod case_forms;
 mod case_model;
 mod case_page;
+mod case_pictures;
 mod dashboard;
 mod exit;
 mod forms;
 mod labels;
+mod programme;
+mod programme_model;
 pub mod security;
 mod sign_in;
 mod submit;
+mod svg;
 
 use crate::error::AppError;
 use crate::http::Api;
@@ -196,6 +200,8 @@ pub fn routes() -> Router<Api> {
             get(sign_in::invitation).post(sign_in::accept),
         )
         .route("/exit", post(exit::exit))
+        .route("/programme", get(programme::show))
+        .route("/programme/assign", post(programme::assign))
         .route("/cases/{case}", get(case_page::show))
         .route("/cases/{case}/notes", post(case_forms::add_note))
         .route(
