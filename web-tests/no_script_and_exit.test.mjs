@@ -100,7 +100,7 @@ test('without JavaScript: accept an invitation, record an outcome, add a debrief
 async function partyOnCase(javaScriptEnabled) {
   const ctx = await newContext(browser, { baseURL: server.url, javaScriptEnabled });
   await signIn(ctx.page, server.account('ben.brown@accord.example'));
-  await ctx.page.getByRole('link', { name: /Ahmed & Brown/ }).click();
+  await ctx.page.getByRole('table').getByRole('link', { name: /Ahmed & Brown/ }).click();
   await ctx.page.getByRole('heading', { level: 1, name: /Ahmed & Brown/ }).waitFor();
   const cookie = (await ctx.context.cookies()).find((c) => c.name === SESSION_COOKIE);
   assert.ok(cookie, 'signed in');

@@ -87,7 +87,7 @@ test('invitation → accepted → a session without full agreement → debriefs 
     await ctx.page.getByLabel('Type the password again').fill(party.password);
     await submit(ctx.page, 'Join the case');
     await assertSessionCookie(ctx.context);
-    await ctx.page.getByRole('link', { name: title }).click();
+    await ctx.page.getByRole('table').getByRole('link', { name: title }).click();
     await ctx.page.getByRole('heading', { level: 1, name: title }).waitFor();
     parties.push(ctx);
   }

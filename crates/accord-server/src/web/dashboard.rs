@@ -195,10 +195,12 @@ pub async fn show(
     let next_href = page_of_cases
         .next_cursor
         .map(|c| {
+            let enc = super::forms::url_encode;
             format!(
-                "/?tab={}&cursor={c}&q={}",
-                tab,
-                q.q.clone().unwrap_or_default()
+                "/?tab={}&cursor={}&q={}",
+                enc(&tab),
+                enc(&c),
+                enc(q.q.as_deref().unwrap_or_default())
             )
         })
         .unwrap_or_default();

@@ -78,3 +78,15 @@ pub fn sentence(message: &str) -> String {
     }
     out
 }
+
+/// A value for a URL's query, percent-encoded (letters, digits and `-_./` kept).
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

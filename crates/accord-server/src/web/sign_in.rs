@@ -345,7 +345,7 @@ fn invitation_page(
         Err(e) => return Err(super::WebError::App(e).page(api, visitor)),
     };
     let next = crate::memberships::invitation_path(&token);
-    let next_enc: String = url_encode(&next);
+    let next_enc: String = super::forms::url_encode(&next);
     Ok(render(
         status,
         &InvitationPage {
@@ -363,17 +363,6 @@ fn invitation_page(
             next_enc,
         },
     ))
-}
-
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// `GET /invitation?token=…`: what the invitation is, and how to accept it.
