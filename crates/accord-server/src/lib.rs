@@ -2,6 +2,7 @@
 //! change or read a case — load the history, `decide`, seal, append, and build views.
 
 pub mod access;
+pub mod account_settings;
 pub mod accounts;
 pub mod after_session;
 pub mod calendar;

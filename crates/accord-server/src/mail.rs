@@ -4,6 +4,7 @@
 
 use crate::error::{AppError, Result};
 use lettre::message::Mailbox;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::{Message, SmtpTransport, Transport};
 
 pub struct Mailer {
@@ -42,6 +43,39 @@ impl Mailer {
     }
 
     pub fn send(&self, to: &str, subject: &str, body: String) -> Result<Delivery> {
+        self.send_with_headers(to, subject, body, Vec::new())
+    }
+
+    /// Sends a message that `unsubscribe_url` unsubscribes from: its `List-Unsubscribe` and
+    /// `List-Unsubscribe-Post` headers (RFC 8058) let a mail client do so in one click, by
+    /// POSTing `List-Unsubscribe=One-Click` to the URL.
+    pub fn send_unsubscribable(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        unsubscribe_url: &str,
+    ) -> Result<Delivery> {
+        let headers = vec![
+            HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{unsubscribe_url}>"),
+            ),
+            HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ),
+        ];
+        self.send_with_headers(to, subject, body, headers)
+    }
+
+    fn send_with_headers(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        headers: Vec<HeaderValue>,
+    ) -> Result<Delivery> {
         let to: Mailbox = to.parse().map_err(|e| AppError::Invalid {
             field: "email",
             message: format!("cannot send to {to}: {e}"),
@@ -50,7 +84,9 @@ impl Mailer {
             tracing::warn!(to = %to, subject, body = %body, "no ACCORD_SMTP_URL: e-mail written to the log, not sent");
             return Ok(Delivery::Logged);
         };
-        let message = Message::builder()
+        let message = headers
+            .into_iter()
+            .fold(Message::builder(), |builder, h| builder.raw_header(h))
             .from(self.from.clone())
             .to(to)
             .subject(subject)

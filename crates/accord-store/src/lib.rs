@@ -4,6 +4,7 @@
 //! transactions and value conversion.
 
 mod access_log;
+mod account_settings;
 mod accounts;
 mod backend;
 mod calendar_feeds;
@@ -13,6 +14,7 @@ mod idempotency;
 pub mod outbox;
 mod postgres;
 pub mod read_models;
+mod reminder_preferences;
 pub mod scratch;
 mod sqlite;
 mod url;
@@ -20,6 +22,7 @@ mod url;
 use backend::Backend;
 
 pub use access_log::FirstRead;
+pub use account_settings::{LoginSessionRow, SESSION_ID_LEN};
 pub use accounts::{InvitationRow, MembershipRow, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;
 pub use case_list::{CaseCounts, CaseFilter, CasePage, DueFilter, ListCursor, Lister};

@@ -18,6 +18,8 @@ mod hardening;
 use hardening::*;
 mod case_list;
 use case_list::*;
+mod settings;
+use settings::*;
 
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
@@ -495,6 +497,9 @@ conformance!(
     a_private_write_moves_only_the_mediators_row,
     due_items_and_figures_follow_the_append,
     many_cases_append_in_one_transaction_or_not_at_all,
+    sessions_are_listed_and_ended_by_their_id_and_a_password_change_keeps_one,
+    reminder_preferences_are_per_account_and_kind,
+    an_unsubscribe_token_turns_off_its_kind_for_its_account_only,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {

@@ -107,7 +107,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let every = std::time::Duration::from_secs(args.reminder_interval);
         tracing::info!(every = ?every, days = %args.reminder_days, "e-mail reminders");
         let reminders = tokio::spawn(accord_server::reminders::run_worker(
-            reminder_store, reminder_mailer, every, stop,
+            reminder_store, reminder_mailer, config.public_url.clone(), every, stop,
         ));
         let api = Api::new(workbench, config, mailer);
         http::serve(listener, metrics, api, http::shutdown_signal()).await?;

@@ -20,6 +20,7 @@ pub mod money;
 pub mod notes_page;
 pub mod permissions;
 pub mod prep;
+pub mod reminder_kind;
 pub mod reminders;
 pub mod state;
 pub mod timeline;

@@ -21,9 +21,12 @@ mod labels;
 mod programme;
 mod programme_model;
 pub mod security;
+mod settings;
+mod settings_forms;
 mod sign_in;
 mod submit;
 mod svg;
+mod unsubscribe;
 
 use crate::error::AppError;
 use crate::http::Api;
@@ -202,6 +205,18 @@ pub fn routes() -> Router<Api> {
         .route("/exit", post(exit::exit))
         .route("/programme", get(programme::show))
         .route("/programme/assign", post(programme::assign))
+        .route("/settings", get(settings::show))
+        .route("/settings/name", post(settings_forms::rename))
+        .route("/settings/password", post(settings_forms::change_password))
+        .route("/settings/sessions/end", post(settings_forms::end_session))
+        // `{what}`: `tokens` (API tokens) or `feeds` (calendar feeds).
+        .route("/settings/{what}", post(settings_forms::create))
+        .route("/settings/{what}/{id}/revoke", post(settings_forms::revoke))
+        .route("/settings/reminders", post(settings_forms::reminders))
+        .route(
+            "/unsubscribe",
+            get(unsubscribe::ask).post(unsubscribe::unsubscribe),
+        )
         .route("/cases/{case}", get(case_page::show))
         .route("/cases/{case}/notes", post(case_forms::add_note))
         .route(

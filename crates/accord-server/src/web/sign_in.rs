@@ -46,7 +46,7 @@ struct InvitationPage {
 }
 
 /// A token as links carry it (URL-safe base64); anything else is a broken link.
-fn well_formed(token: &str) -> bool {
+pub(super) fn well_formed(token: &str) -> bool {
     (20..=100).contains(&token.len())
         && token
             .chars()
