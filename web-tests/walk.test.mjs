@@ -185,6 +185,20 @@ test('invitation → accepted → a session without full agreement → debriefs 
   await assert.rejects(assertNoneContains(mediator.recorder, [canaryA[2]]));
   await assert.rejects(assertNoneContains(pa.recorder, [canaryA[1]]));
 
+  // Party A's settings: accessible and light too.
+  await pa.page.goto('/settings');
+  await pa.page.getByRole('heading', { level: 1 }).waitFor();
+  await look(pa.page, 'settings');
+
+  // The coordinator's page: caseload and figures, never a word of the case.
+  const coordinator = await newContext(browser, { baseURL: server.url });
+  await signIn(coordinator.page, server.account('coordinator@accord.example'));
+  await coordinator.page.goto('/programme');
+  await coordinator.page.getByRole('heading', { level: 1 }).waitFor();
+  await look(coordinator.page, 'coordinator');
+  await assertNoneContains(coordinator.recorder, [...canaryA, ...canaryB, 'Weekday schedule']);
+  await coordinator.context.close();
+
   for (const ctx of [mediator, pa, pb]) {
     await assertSecurityHeaders(ctx.recorder);
     assertLoopbackOnly(ctx.recorder);
