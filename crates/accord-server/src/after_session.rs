@@ -191,9 +191,7 @@ pub fn due_as_of(state: &Case, access: CaseAccess, today: Date) -> Vec<DueItem> 
     let whose = match access {
         CaseAccess::Participant(me) => DueFor::Participant {
             me,
-            party: state
-                .participant(me)
-                .map_or(me, |p| p.acting_for.unwrap_or(p.id)),
+            party: state.party_of(me),
         },
         CaseAccess::Metadata => DueFor::Coordinator,
         CaseAccess::Mediator => DueFor::Mediator,

@@ -79,8 +79,10 @@ pub fn author_for(case: &Case, access: CaseAccess) -> Option<Author> {
     match access {
         CaseAccess::Mediator => Some(Author::Mediator),
         CaseAccess::Participant(p) => {
-            let party = case.participant(p).map(|x| x.acting_for.unwrap_or(x.id))?;
-            Some(Author::Party { party })
+            case.participant(p)?;
+            Some(Author::Party {
+                party: case.party_of(p),
+            })
         }
         CaseAccess::Metadata => None,
     }

@@ -196,9 +196,7 @@ pub async fn prepare(
                 "a party prepares its own checklist".into(),
             ));
         };
-        let party = case
-            .participant(me)
-            .map_or(me, |p| p.acting_for.unwrap_or(p.id));
+        let party = case.party_of(me);
         built(
             requests_after::PrepareNextSession {
                 party,

@@ -134,9 +134,7 @@ pub struct PrepModel {
 }
 
 fn prep_of(case: &Case, me: ParticipantId) -> PrepModel {
-    let party = case
-        .participant(me)
-        .map_or(me, |p| p.acting_for.unwrap_or(p.id));
+    let party = case.party_of(me);
     let lines = |items: &[accord_core::text::Text]| {
         items
             .iter()
@@ -471,10 +469,7 @@ pub fn audience_of(choice: &str, viewer: Viewer, case: &Case) -> Option<Audience
     match (choice, viewer) {
         ("everyone", _) => Some(Audience::Everyone),
         ("private", Viewer::Participant(p)) => {
-            let party = case
-                .participant(p)
-                .map(|x| x.acting_for.unwrap_or(x.id))
-                .unwrap_or(p);
+            let party = case.party_of(p);
             Some(Audience::PartyAndMediator { party })
         }
         ("mediator-only", Viewer::Mediator) => Some(Audience::MediatorOnly),
