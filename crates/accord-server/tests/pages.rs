@@ -376,3 +376,77 @@ async fn the_timeline_is_paged_and_counts_only_what_its_viewer_may_see() {
     assert!(earlier.html.contains("A note was added."));
     assert_eq!(get(ben, "?limit=0").await.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_cases_without_full_agreement_and_lists_what_is_due() {
+    use accord_core::case::Command;
+    use accord_core::case::vocabulary::{Outcome, SessionFormat};
+    use accord_core::ids::SessionId;
+    let w = World::new();
+    let maya = w.sign_in("maya@h.example").await;
+    let tab = |html: &str, label: &str| {
+        let at = html
+            .find(&format!(">{label} <span class=\"tag\">"))
+            .expect(label);
+        html[at..]
+            .split("class=\"tag\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let before = page(&w, Method::GET, "/", Some(&maya), &[], &[]).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert_eq!(tab(&before.html, "No full agreement"), "0");
+    let session = SessionId::new_v7();
+    w.mediate(Command::ScheduleSession {
+        session,
+        starts_at: "2026-11-30T10:00:00Z".parse().unwrap(),
+        format: SessionFormat::Joint,
+        agenda: vec![],
+    });
+    w.mediate(Command::RecordSessionHeld {
+        session,
+        held_on: jiff::civil::date(2026, 11, 30),
+        format: SessionFormat::Joint,
+        attendees: vec![w.party_a, w.party_b],
+    });
+    w.mediate(Command::RecordOutcome {
+        session,
+        outcome: Outcome::ImpasseForNow,
+        summary: None,
+    });
+    let after = page(&w, Method::GET, "/", Some(&maya), &[], &[]).await;
+    assert_eq!(tab(&after.html, "No full agreement"), "1");
+    assert_eq!(tab(&after.html, "Impasse for now"), "1");
+    assert_eq!(tab(&after.html, "Partial agreement"), "0");
+    // The debriefs the outcome calls for are due, each one click from the case.
+    assert!(
+        after.html.contains("debrief of the session of 2026-11-30"),
+        "{}",
+        after.html
+    );
+    assert!(after.html.contains(&format!("href=\"/cases/{}\"", w.case)));
+    let tabbed = page(
+        &w,
+        Method::GET,
+        "/?tab=impasse-for-now",
+        Some(&maya),
+        &[],
+        &[],
+    )
+    .await;
+    assert!(tabbed.html.contains("Ahmed &amp; Brown") || tabbed.html.contains("Ahmed &#38; Brown"));
+    let other = page(
+        &w,
+        Method::GET,
+        "/?tab=partial-agreement",
+        Some(&maya),
+        &[],
+        &[],
+    )
+    .await;
+    assert!(other.html.contains("No cases here."));
+}
