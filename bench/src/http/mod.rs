@@ -159,17 +159,22 @@ fn backend(
     let base = format!("http://{addr}");
     let mut rows = Vec::new();
 
+    // Each figure's start is said on stderr, so that a profiler can be started for it.
+    let starting = |figure: &str| eprintln!("    {name}: figure {figure} starts");
+
     // 1, 2: reads at 64 connections, between two reference runs.
     let reference = Reference::start()?;
     let ref_url = format!("http://{}/reference", reference.addr);
     let (c, secs) = (args.connections, args.seconds);
     let before = wrk(&ref_url, None, c, secs)?;
+    starting("1");
     let small = wrk(
         &format!("{base}/api/v1/cases/{}", s.small),
         Some(&s.small_token),
         c,
         secs,
     )?;
+    starting("2");
     let big = wrk(
         &format!("{base}/api/v1/cases/{}", s.big),
         Some(&s.party_token),
@@ -209,6 +214,7 @@ fn backend(
     // 3: one client in sequence on the small case.
     let mut w = Writer::open(addr, &s.small_token, s.small)?;
     w.run(20)?;
+    starting("3");
     let (rate, took) = w.run(args.commands)?;
     rows.push(row(
         format!(
@@ -224,6 +230,7 @@ fn backend(
     ));
 
     // 4: the same while a case grows (grown between windows by another writer, the store).
+    starting("4");
     let mut rates = Vec::new();
     for &size in &args.grow {
         seed::grow(&store, s.growing, size)?;
@@ -254,6 +261,7 @@ fn backend(
 
     // 5: concurrent writers, each on its own case, between two runs of the raw loop.
     let raw_before = raw_sqlite(dir)?;
+    starting("5");
     let rate = figures::concurrent(addr, &s.party_token, &s.many, secs)?;
     let raw_after = raw_sqlite(dir)?;
     let raw = (raw_before + raw_after) / 2.0;
@@ -272,6 +280,7 @@ fn backend(
     ));
 
     // 6: the case list at each size, bulk-loaded through the store while the server runs.
+    starting("6");
     let mut lists: Vec<ListFigures> = Vec::new();
     let mut loaded = 0;
     for &n in list_cases {

@@ -1,9 +1,11 @@
 //! A case's history with its folds kept beside it: the full state, which commands are decided
 //! on, and each viewer's fold, which views and versions are read from. New events advance
 //! them (`extend`), so neither a command nor a read folds the whole history again. Every
-//! viewer's fold still takes in only the events that viewer may see (`ViewFold`).
+//! viewer's fold still takes in only the events that viewer may see (`ViewFold`). What was
+//! rendered from a viewer's fold (the API's answer) is kept with it until the history moves.
 
 use accord_core::case::{Case, Recorded, ViewError, ViewFold, Viewer};
+use bytes::Bytes;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -13,6 +15,9 @@ pub struct Folded {
     pub state: Case,
     /// Each viewer's fold, made on first read and advanced with every extension.
     views: Mutex<HashMap<Viewer, Arc<ViewFold>>>,
+    /// What was rendered for each viewer from this very history (`rendered`); dropped when it
+    /// is extended, so a rendering never outlives the events it was made from.
+    rendered: Mutex<HashMap<Viewer, Bytes>>,
 }
 
 impl Folded {
@@ -22,6 +27,7 @@ impl Folded {
             events,
             state,
             views: Mutex::default(),
+            rendered: Mutex::default(),
         }
     }
 
@@ -37,6 +43,10 @@ impl Folded {
             Arc::make_mut(fold).advance(&new);
         }
         self.events.extend(new);
+        self.rendered
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// `viewer`'s fold of the case, made now if no read asked for it before.
@@ -78,6 +88,32 @@ impl Folded {
         accord_core::case::timeline::timeline(&self.events, viewer, before, limit)
     }
 
+    /// What `render` makes for `viewer` from this history, made once: a repeated read of an
+    /// unchanged case renders nothing again. (A viewer's fold, and so anything rendered from
+    /// it, depends only on the history and the viewer.)
+    pub fn rendered<E>(
+        &self,
+        viewer: Viewer,
+        render: impl FnOnce() -> Result<Bytes, E>,
+    ) -> Result<Bytes, E> {
+        let kept = |s: &Self| {
+            s.rendered
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&viewer)
+                .cloned()
+        };
+        if let Some(bytes) = kept(self) {
+            return Ok(bytes);
+        }
+        let bytes = render()?;
+        self.rendered
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(viewer, bytes.clone());
+        Ok(bytes)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Arc<ViewFold>>> {
         self.views.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -89,6 +125,8 @@ impl Clone for Folded {
             events: self.events.clone(),
             state: self.state.clone(),
             views: Mutex::new(self.lock().clone()),
+            // A copy is made to be extended: its renderings would be dropped at once.
+            rendered: Mutex::default(),
         }
     }
 }

@@ -95,6 +95,27 @@ impl Workbench {
         })
     }
 
+    /// `show`, as `render` makes it into an answer (the API's JSON), made once per viewer and
+    /// state of the case: repeated reads of an unchanged case check access and the stored head
+    /// as every read does, then send what was made before.
+    pub fn show_rendered(
+        &self,
+        user: &User,
+        case: CaseId,
+        render: impl FnOnce(Seen) -> bytes::Bytes,
+    ) -> Result<(u64, bytes::Bytes)> {
+        let viewer = self.access(user, case)?.viewer();
+        let history = self.load(case)?;
+        let version = history.version_for(viewer)?;
+        let answer = history.rendered(viewer, || {
+            let view = history
+                .view_fold(viewer)?
+                .page(accord_core::case::notes_page::NOTES_PAGE);
+            Ok::<_, AppError>(render(Seen { version, view }))
+        })?;
+        Ok((version, answer))
+    }
+
     /// The notes before `before` (a view's or a page's `older` cursor), as `user` may see
     /// them; `None` if the cursor names no note the caller may see.
     pub fn older_notes(

@@ -1,13 +1,13 @@
 //! The case list read from the case index: one keyset page at a time, filtered in SQL, with
-//! memberships joined in SQL, and the counts a dashboard shows. Each row is seen through the
-//! caller's lens: a case's mediators get the full row and its order (`activity_ns`), everyone
-//! else the shared row and the shared order (`shared_activity_ns`), so a private write moves
-//! neither the row, nor its place, nor a cursor, nor a count for anyone but the mediators.
+//! memberships joined in SQL (the counts a dashboard shows are `case_counts.rs`'s). Each row is
+//! seen through the caller's lens: a case's mediators get the full row and its order
+//! (`activity_ns`), everyone else the shared row and the shared order (`shared_activity_ns`),
+//! so a private write moves neither the row, nor its place, nor a cursor, for anyone but the
+//! mediators.
 
 use crate::backend::{Columns, Value};
 use crate::{Result, Store, StoreError};
 use accord_core::case::CaseMetadata;
-use std::collections::BTreeMap;
 
 /// Who is asking.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,17 +56,6 @@ pub struct CasePage {
     pub next: Option<ListCursor>,
 }
 
-/// How many of the caller's cases have each value, over every case the caller may see.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CaseCounts {
-    pub total: u64,
-    pub by_state: BTreeMap<String, u64>,
-    /// "none" for cases with no outcome yet.
-    pub by_latest_outcome: BTreeMap<String, u64>,
-    pub by_dispute_type: BTreeMap<String, u64>,
-    pub court_ordered: u64,
-}
-
 /// SQL with `$n` placeholders numbered in the order they appear (SQLite binds them so).
 struct Sql {
     text: String,
@@ -91,9 +80,12 @@ struct Lens {
     audience: &'static str,
 }
 
+/// A member's index rows: its cases, through its memberships (`$1`: the account).
+pub(crate) const MEMBER_ROWS: &str = "case_index ci JOIN memberships m ON m.case_id = ci.case_id \
+    AND m.user_id = $1 AND m.kind <> 'former'";
+
 const MEMBER: Lens = Lens {
-    from: "case_index ci JOIN memberships m ON m.case_id = ci.case_id AND m.user_id = $1 \
-        AND m.kind <> 'former'",
+    from: MEMBER_ROWS,
     key: "CASE WHEN m.kind = 'mediator' THEN ci.activity_ns ELSE ci.shared_activity_ns END",
     mediates: "m.kind = 'mediator'",
     audience: "CASE WHEN m.kind = 'mediator' THEN 'mediator' ELSE m.participant_id END",
@@ -192,58 +184,6 @@ impl Store {
             None
         };
         Ok(CasePage { rows, next })
-    }
-
-    /// The counts per filter value over every case the caller may see.
-    pub fn case_counts(&self, who: &Lister) -> Result<CaseCounts> {
-        let (lens, joined) = self.lens(who)?;
-        let params: Vec<Value> = match joined {
-            true => vec![who.user_id.as_str().into()],
-            false => vec![],
-        };
-        let mut counts = CaseCounts::default();
-        let grouped = |column: &str| -> Result<Vec<(Option<String>, u64)>> {
-            let sql = format!(
-                "SELECT {column}, COUNT(*) FROM {} GROUP BY {column}",
-                lens.from
-            );
-            self.backend
-                .read(&sql, &params)?
-                .into_iter()
-                .map(|r| {
-                    let mut c = Columns(r);
-                    Ok((c.opt_text(0)?, c.int(1)? as u64))
-                })
-                .collect()
-        };
-        for (state, n) in grouped("ci.state")? {
-            counts.total += n;
-            *counts
-                .by_state
-                .entry(state.unwrap_or_default())
-                .or_default() += n;
-        }
-        for (outcome, n) in grouped("ci.latest_outcome")? {
-            let key = outcome.unwrap_or_else(|| "none".into());
-            *counts.by_latest_outcome.entry(key).or_default() += n;
-        }
-        for (dispute_type, n) in grouped("ci.dispute_type")? {
-            *counts
-                .by_dispute_type
-                .entry(dispute_type.unwrap_or_default())
-                .or_default() += n;
-        }
-        let court = format!(
-            "SELECT COUNT(*) FROM {} WHERE ci.court_ordered = 1",
-            lens.from
-        );
-        counts.court_ordered = self
-            .backend
-            .read(&court, &params)?
-            .into_iter()
-            .next()
-            .map_or(Ok(0), |r| Columns(r).int(0))? as u64;
-        Ok(counts)
     }
 }
 

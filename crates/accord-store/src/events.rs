@@ -1,14 +1,20 @@
 //! The event stream and the case index: the append rule (expected sequence number, hash link
-//! to the stored head, index row in the same transaction) and the reads.
+//! to the stored head, index row and the counts it moves in the same transaction) and the
+//! reads.
 
 use crate::backend::{Columns, Value};
+use crate::case_counts::{Counted, Moves};
 use crate::outbox::OutboxRow;
 use crate::{Result, Store, StoreError};
 use accord_core::case::CaseMetadata;
 use accord_core::chain::{Digest, RawEvent};
 use accord_core::ids::CaseId;
 
-const HEAD: &str = "SELECT seq, hash FROM events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1";
+/// The stored head, and the case's index row as the counts have it (`Counted::COLUMNS`).
+const HEAD: &str = "SELECT e.seq, e.hash, ci.case_id, \
+    ci.state, ci.latest_outcome, ci.dispute_type, ci.court_ordered \
+    FROM events e LEFT JOIN case_index ci ON ci.case_id = e.case_id \
+    WHERE e.case_id = $1 ORDER BY e.seq DESC LIMIT 1";
 
 const INSERT_EVENT: &str = "INSERT INTO events \
     (case_id, seq, recorded_at, actor, audience, schema_version, event_type, payload, payload_digest, prev_hash, hash) \
@@ -91,12 +97,14 @@ impl Store {
             .map(|&(expected, events, metadata)| checked(expected, events, metadata))
             .collect::<Result<Vec<_>>>()?;
         self.backend.write(&mut |tx| {
+            let mut moves = Moves::default();
             for (&(expected, events, _), index) in batch.iter().zip(&checked) {
                 if let Some(index) = index {
-                    append_in(tx, expected, events, index, None)?;
+                    append_in(tx, expected, events, index, None, &mut moves)?;
                 }
             }
-            Ok(())
+            // The batch's counts in one write per value moved, not one per case.
+            moves.write(tx)
         })
     }
 
@@ -111,8 +119,11 @@ impl Store {
         let Some(index) = checked(expected, events, metadata)? else {
             return Ok(());
         };
-        self.backend
-            .write(&mut |tx| append_in(tx, expected, events, &index, derived))
+        self.backend.write(&mut |tx| {
+            let mut moves = Moves::default();
+            append_in(tx, expected, events, &index, derived, &mut moves)?;
+            moves.write(tx)
+        })
     }
 
     /// Every event of a case, in order. `NotFound` if it has none.
@@ -170,20 +181,29 @@ impl Store {
     }
 
     /// Fills the list's columns of index rows written before they existed, from each row's
-    /// metadata (run when the store opens; a no-op once every row has them).
+    /// metadata, moving the counts with them (run when the store opens; a no-op once every
+    /// row has them).
     pub(crate) fn backfill_case_index(&self) -> Result<()> {
-        let rows = self.backend.read(
-            "SELECT metadata, shared_last_activity FROM case_index WHERE activity_ns IS NULL",
-            &[],
-        )?;
-        for r in rows {
+        let sql = format!(
+            "SELECT metadata, shared_last_activity, {} FROM case_index ci \
+             WHERE activity_ns IS NULL",
+            Counted::COLUMNS
+        );
+        for r in self.backend.read(&sql, &[])? {
+            let before = Counted::from_row(&r, 2);
             let mut c = Columns(r);
             let row = crate::case_list::index_row(c.text(0)?, c.opt_text(1)?)?;
             let mut params = list_columns(&row).to_vec();
+            // The dispute type has its own column from the start; the others are filled here.
+            let after = Counted::new([&params[0], &params[1], &c.0[4], &params[2]]);
             params.push(row.shared_last_activity.to_string().into());
             params.push(row.id.to_string().into());
-            self.backend
-                .write(&mut |tx| tx.execute(FILL_INDEX, &params).map(|_| ()))?;
+            self.backend.write(&mut |tx| {
+                tx.execute(FILL_INDEX, &params)?;
+                let mut moves = Moves::default();
+                moves.moved(Some(&before), &after);
+                moves.write(tx)
+            })?;
         }
         Ok(())
     }
@@ -260,21 +280,29 @@ fn checked(
     Ok(Some(index))
 }
 
-/// One case's append inside a write transaction: head check, events, index row, and the
-/// read models derived from it (outbox, due items, figures).
+/// One case's append inside a write transaction: head check, events, index row, how the
+/// counts move (added to `moves`, for the caller to write once), and the read models derived
+/// from it (outbox, due items, figures).
 fn append_in(
     tx: &mut dyn crate::backend::Tx,
     expected: u64,
     events: &[RawEvent],
     index: &[Value; 14],
     derived: Option<&crate::read_models::Derived>,
+    moves: &mut Moves,
 ) -> Result<()> {
     let first = &events[0];
     let case_id = first.case_id.as_str();
     let head = tx.query(HEAD, &[case_id.into()])?;
-    let (seq, hash) = match head.into_iter().next().map(Columns) {
-        Some(mut row) => (row.int(0)? as u64, row.text(1)?),
-        None => (0, Digest::GENESIS.to_hex()),
+    // The index row read with the head is the one committed with it: an append that gets
+    // past the head check and the events' primary key is the only one on this case.
+    let (seq, hash, counted) = match head.into_iter().next() {
+        Some(row) => {
+            let counted = (row[2] != Value::Null).then(|| Counted::from_row(&row, 3));
+            let mut row = Columns(row);
+            (row.int(0)? as u64, row.text(1)?, counted)
+        }
+        None => (0, Digest::GENESIS.to_hex(), None),
     };
     if seq != expected {
         return Err(StoreError::Conflict {
@@ -300,6 +328,11 @@ fn append_in(
             })?;
     }
     tx.execute(UPSERT_INDEX, index)?;
+    // state, latest outcome, dispute type, court-ordered: `Counted::COLUMNS`' order.
+    moves.moved(
+        counted.as_ref(),
+        &Counted::new([&index[7], &index[8], &index[3], &index[9]]),
+    );
     if let Some(derived) = derived {
         let now = events.last().map_or("", |e| e.recorded_at.as_str());
         crate::outbox::reconcile(tx, case_id, &derived.outbox, now)?;
@@ -342,4 +375,12 @@ fn raw_event(mut c: Columns) -> Result<RawEvent> {
         prev_hash: c.text(9)?,
         hash: c.text(10)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_head_reads_the_counted_columns() {
+        assert!(super::HEAD.contains(super::Counted::COLUMNS));
+    }
 }

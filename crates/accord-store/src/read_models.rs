@@ -44,9 +44,13 @@ pub struct Derived {
     pub figures: Option<CaseFigures>,
 }
 
+const DUE_OF_CASE: &str = "SELECT audience, position, due_on, due_start_ns, due_end_ns, time_zone, \
+    item FROM due_items WHERE case_id = $1";
 const DELETE_DUE: &str = "DELETE FROM due_items WHERE case_id = $1";
 const INSERT_DUE: &str = "INSERT INTO due_items (case_id, audience, position, due_on, due_start_ns, \
-    due_end_ns, time_zone, item) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    due_end_ns, time_zone, item) VALUES ";
+/// Due rows written by one INSERT (8 parameters each: far below either database's limit).
+const DUE_ROWS_A_STATEMENT: usize = 100;
 const UPSERT_FIGURES: &str = "INSERT INTO case_figures (case_id, dispute_type, state, latest_outcome, \
     issues, open_issues_peak, open_issues_now, terms_final, terms_paperwork, terms_temporary, \
     terms_pilot, next_move_chosen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
@@ -57,23 +61,37 @@ const UPSERT_FIGURES: &str = "INSERT INTO case_figures (case_id, dispute_type, s
     terms_temporary = excluded.terms_temporary, terms_pilot = excluded.terms_pilot, \
     next_move_chosen = excluded.next_move_chosen";
 
-/// Replaces the case's due rows and figures, inside the append's transaction.
+/// Replaces the case's due rows and figures, inside the append's transaction. Due rows equal
+/// to the stored ones (most appends: a note changes no one's list) are left as they are, so
+/// the append writes none of their pages.
 pub(crate) fn write(tx: &mut dyn Tx, case_id: &str, derived: &Derived) -> Result<()> {
-    tx.execute(DELETE_DUE, &[case_id.into()])?;
-    for d in &derived.due {
-        tx.execute(
-            INSERT_DUE,
-            &[
-                case_id.into(),
-                d.audience.as_str().into(),
-                i64::from(d.position).into(),
-                d.due_on.as_str().into(),
-                d.due_start_ns.into(),
-                d.due_end_ns.into(),
-                d.time_zone.as_str().into(),
-                d.item.as_str().into(),
-            ],
-        )?;
+    if !due_rows_stored(tx, case_id, &derived.due)? {
+        tx.execute(DELETE_DUE, &[case_id.into()])?;
+        for rows in derived.due.chunks(DUE_ROWS_A_STATEMENT) {
+            let mut params = Vec::with_capacity(rows.len() * 8);
+            let mut values = Vec::with_capacity(rows.len());
+            for d in rows {
+                let first = params.len();
+                values.push(format!(
+                    "({})",
+                    (first + 1..=first + 8)
+                        .map(|i| format!("${i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                params.extend([
+                    case_id.into(),
+                    d.audience.as_str().into(),
+                    i64::from(d.position).into(),
+                    d.due_on.as_str().into(),
+                    d.due_start_ns.into(),
+                    d.due_end_ns.into(),
+                    d.time_zone.as_str().into(),
+                    d.item.as_str().into(),
+                ]);
+            }
+            tx.execute(&format!("{INSERT_DUE}{}", values.join(", ")), &params)?;
+        }
     }
     if let Some(f) = &derived.figures {
         let n = |v: usize| Value::Int(v as i64);
@@ -96,6 +114,34 @@ pub(crate) fn write(tx: &mut dyn Tx, case_id: &str, derived: &Derived) -> Result
         )?;
     }
     Ok(())
+}
+
+/// Whether the case's stored due rows are exactly `due` (in any order).
+fn due_rows_stored(tx: &mut dyn Tx, case_id: &str, due: &[DueRow]) -> Result<bool> {
+    let mut stored = tx
+        .query(DUE_OF_CASE, &[case_id.into()])?
+        .into_iter()
+        .map(|r| {
+            let mut c = Columns(r);
+            Ok(DueRow {
+                audience: c.text(0)?,
+                position: c.int(1)? as u32,
+                due_on: c.text(2)?,
+                due_start_ns: c.int(3)?,
+                due_end_ns: c.int(4)?,
+                time_zone: c.text(5)?,
+                item: c.text(6)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if stored.len() != due.len() {
+        return Ok(false);
+    }
+    let mut wanted = due.to_vec();
+    let key = |d: &DueRow| (d.audience.clone(), d.position);
+    stored.sort_by_key(key);
+    wanted.sort_by_key(key);
+    Ok(stored == wanted)
 }
 
 /// The figures' sums, grouped; the columns every programme query selects after its groups.

@@ -20,6 +20,8 @@ mod case_list;
 use case_list::*;
 mod settings;
 use settings::*;
+mod case_counts;
+use case_counts::*;
 
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
@@ -500,6 +502,9 @@ conformance!(
     sessions_are_listed_and_ended_by_their_id_and_a_password_change_keeps_one,
     reminder_preferences_are_per_account_and_kind,
     an_unsubscribe_token_turns_off_its_kind_for_its_account_only,
+    the_counts_read_model_equals_a_recount,
+    concurrent_openings_are_all_counted,
+    a_database_from_before_the_counts_gets_them_filled_in,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {

@@ -106,15 +106,30 @@ pub async fn show(
     Ids(case): Ids<CaseId>,
 ) -> ApiResult<Response> {
     let wb = api.workbench.clone();
-    let seen = blocking(move || wb.show(&user, case)).await?;
-    Ok(with_etag(
+    // Rendered once per viewer and state of the case, then sent again while it is unchanged.
+    let (version, json) = blocking(move || {
+        wb.show_rendered(&user, case, |seen| {
+            let answer = CaseAnswer {
+                version: seen.version,
+                view: seen.view,
+            };
+            serde_json::to_vec(&answer)
+                .expect("a case view always serialises")
+                .into()
+        })
+    })
+    .await?;
+    let mut response = (
         StatusCode::OK,
-        seen.version,
-        CaseAnswer {
-            version: seen.version,
-            view: seen.view,
-        },
-    ))
+        [(header::CONTENT_TYPE, "application/json")],
+        json,
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{version}\"")).expect("digits"),
+    );
+    Ok(response)
 }
 
 /// Add a party, representative, support person or mediator (mediator only).

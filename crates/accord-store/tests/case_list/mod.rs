@@ -11,9 +11,13 @@ use accord_core::ids::NoteId;
 use accord_core::time_zone::TimeZoneName;
 use accord_store::{CaseFilter, Derived, DueFilter, DueRow, Lister, MembershipRow, Store};
 
-fn opened(store: &Store, title: &str, dispute_type: DisputeType, court_ordered: bool) -> Writer {
-    let mut w = Writer::new();
-    let cmd = Command::OpenCase {
+pub fn open_case(
+    w: &Writer,
+    title: &str,
+    dispute_type: DisputeType,
+    court_ordered: bool,
+) -> Command {
+    Command::OpenCase {
         case: w.id,
         title: text(title),
         dispute_type,
@@ -22,7 +26,17 @@ fn opened(store: &Store, title: &str, dispute_type: DisputeType, court_ordered: 
         court_ordered,
         contract_clause: None,
         court_reference: None,
-    };
+    }
+}
+
+pub fn opened(
+    store: &Store,
+    title: &str,
+    dispute_type: DisputeType,
+    court_ordered: bool,
+) -> Writer {
+    let mut w = Writer::new();
+    let cmd = open_case(&w, title, dispute_type, court_ordered);
     w.write(store, cmd).unwrap();
     w
 }
@@ -398,6 +412,29 @@ pub fn due_items_and_figures_follow_the_append(store: &Store) {
     let by_mediator = store.figures_by_mediator().unwrap();
     assert_eq!(by_mediator.len(), 1);
     assert_eq!(by_mediator[0].key, maya);
+
+    // The same rows again (in another order) are kept; one changed row is read back changed.
+    let mut again = derived.clone();
+    again.due.reverse();
+    let (expected, raws, meta, next) = w.prepare(note("nothing due changes"));
+    store
+        .append_deriving(expected, &raws, &meta, &again)
+        .unwrap();
+    w.state = next;
+    let before = items(&maya, false);
+    assert_eq!(before.len(), 2);
+    let moved = again.due.iter_mut().find(|d| d.audience == "mediator");
+    moved.unwrap().item = r#"{"for":"mediator","n":"moved"}"#.into();
+    let (expected, raws, meta, next) = w.prepare(note("the mediator's list moves"));
+    store
+        .append_deriving(expected, &raws, &meta, &again)
+        .unwrap();
+    w.state = next;
+    assert_eq!(items(&cora, true), [r#"{"for":"coordinator","n":0}"#]);
+    let after = items(&maya, false);
+    assert!(after.iter().any(|i| i.contains("moved")), "{after:?}");
+    assert_eq!(after.len(), 2);
+    assert_eq!(items(&ana, false).len(), 1);
 
     // A later append rewrites the case's rows: nothing is due any more.
     let (expected, raws, meta, next) = w.prepare(note("all done"));
