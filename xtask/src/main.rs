@@ -1,6 +1,8 @@
 //! Project tasks, so each is one command on any machine:
 //! `cargo xtask test` (everything CI runs), `cargo xtask demo`, `cargo xtask bench`.
 
+mod browser;
+
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -23,8 +25,12 @@ enum BenchKind {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Every check CI runs: formatting, clippy, and all tests on SQLite and PostgreSQL
+    /// Every check CI runs: formatting, clippy, all tests on SQLite and PostgreSQL, and the
+    /// browser tests (web-tests/, in Debian's chromium)
     Test,
+    /// Only the browser tests: build accord, install chromium and web-tests' npm packages,
+    /// run `node --test` in web-tests/
+    WebTests,
     /// Build Accord and run it on ./accord.db with the demo cases and accounts (prints the URL)
     Demo,
     /// Run the benchmarks and write their results under bench/results/; name one
@@ -44,6 +50,13 @@ fn main() -> Result<()> {
         .to_path_buf();
     match Cli::parse().task {
         Task::Test => test(&root),
+        Task::WebTests => {
+            step(
+                "build accord",
+                &mut cargo(&root, &["build", "-p", "accord"]),
+            )?;
+            browser::browser_tests(&root, &target_dir(&root).join("debug/accord"))
+        }
         Task::Demo => demo(&root),
         Task::Bench { which, args } => bench(&root, which, &args),
     }
@@ -121,6 +134,7 @@ fn test(root: &Path) -> Result<()> {
     check_holidays(root, &accord, &venv)?;
     check_calendars(root, &accord, &venv)?;
     schemathesis(&accord, &venv)?;
+    browser::browser_tests(root, &accord)?;
     Ok(())
 }
 

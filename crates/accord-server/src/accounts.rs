@@ -123,16 +123,21 @@ pub fn normalise_email(raw: &str) -> Result<String> {
 }
 
 pub fn hash_password(password: &str) -> Result<String> {
+    hash_password_for("password", password)
+}
+
+/// `hash_password`, naming `field` when the password is too short or too long.
+pub fn hash_password_for(field: &'static str, password: &str) -> Result<String> {
     let len = password.chars().count();
     if len < MIN_PASSWORD {
         return Err(AppError::Invalid {
-            field: "password",
+            field,
             message: format!("password must have at least {MIN_PASSWORD} characters"),
         });
     }
     if len > MAX_PASSWORD {
         return Err(AppError::Invalid {
-            field: "password",
+            field,
             message: format!("password must have at most {MAX_PASSWORD} characters"),
         });
     }
@@ -143,7 +148,7 @@ pub fn hash_password(password: &str) -> Result<String> {
         .to_string())
 }
 
-fn password_matches(hash: &str, password: &str) -> bool {
+pub(crate) fn password_matches(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
             .verify_password(password.as_bytes(), &parsed)

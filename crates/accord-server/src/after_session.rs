@@ -88,20 +88,20 @@ fn content_only(access: CaseAccess) -> Result<()> {
 
 impl Workbench {
     /// The case as `user` may see it, after checking access.
-    fn folded(&self, user: &User, case: CaseId) -> Result<(CaseAccess, Arc<ViewFold>)> {
+    pub fn viewed(&self, user: &User, case: CaseId) -> Result<(CaseAccess, Arc<ViewFold>)> {
         let access = self.access(user, case)?;
         let fold = self.cases.history(case)?.view_fold(access.viewer())?;
         Ok((access, fold))
     }
 
     pub fn advice(&self, user: &User, case: CaseId) -> Result<AdviceAnswer> {
-        let (access, state) = self.folded(user, case)?;
+        let (access, state) = self.viewed(user, case)?;
         content_only(access)?;
         advice_answer(&state.case)
     }
 
     pub fn memorandum(&self, user: &User, case: CaseId) -> Result<MemorandumAnswer> {
-        let (access, state) = self.folded(user, case)?;
+        let (access, state) = self.viewed(user, case)?;
         content_only(access)?;
         Ok(memorandum_answer(&state.case))
     }
@@ -113,18 +113,18 @@ impl Workbench {
     }
 
     pub fn measures(&self, user: &User, case: CaseId) -> Result<Measures> {
-        let (_, state) = self.folded(user, case)?;
+        let (_, state) = self.viewed(user, case)?;
         Ok(Measures::of(&state.case))
     }
 
     /// The case's deadlines: joint facts, so coordinators see them too.
     pub fn deadlines(&self, user: &User, case: CaseId) -> Result<Vec<Deadline>> {
-        let (_, state) = self.folded(user, case)?;
+        let (_, state) = self.viewed(user, case)?;
         Ok(state.case.deadlines.clone())
     }
 
     pub fn due(&self, user: &User, case: CaseId) -> Result<Vec<DueItem>> {
-        let (access, state) = self.folded(user, case)?;
+        let (access, state) = self.viewed(user, case)?;
         Ok(due_for(&state.case, access))
     }
 
@@ -167,7 +167,7 @@ impl Workbench {
     pub fn due_everywhere_folded(&self, user: &User) -> Result<Vec<CaseDue>> {
         let mut all = Vec::new();
         for meta in self.list(user)? {
-            let (access, state) = self.folded(user, meta.id)?;
+            let (access, state) = self.viewed(user, meta.id)?;
             let items = due_for(&state.case, access);
             if !items.is_empty() {
                 all.push(CaseDue {
@@ -191,9 +191,7 @@ pub fn due_as_of(state: &Case, access: CaseAccess, today: Date) -> Vec<DueItem> 
     let whose = match access {
         CaseAccess::Participant(me) => DueFor::Participant {
             me,
-            party: state
-                .participant(me)
-                .map_or(me, |p| p.acting_for.unwrap_or(p.id)),
+            party: state.party_of(me),
         },
         CaseAccess::Metadata => DueFor::Coordinator,
         CaseAccess::Mediator => DueFor::Mediator,

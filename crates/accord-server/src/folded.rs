@@ -67,6 +67,27 @@ impl Folded {
         }
     }
 
+    /// The names of the events `viewer` may see after its version `seen`: what changed for
+    /// it meanwhile (a stale form shows them).
+    pub fn changed_since(&self, viewer: Viewer, seen: u64) -> Result<Vec<&'static str>, ViewError> {
+        Ok(
+            accord_core::case::view::visible_after(&self.events, viewer, seen)?
+                .into_iter()
+                .map(|r| r.event.name())
+                .collect(),
+        )
+    }
+
+    /// A page of `viewer`'s timeline (see `accord_core::case::timeline`).
+    pub fn timeline(
+        &self,
+        viewer: Viewer,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<accord_core::case::timeline::TimelinePage, ViewError> {
+        accord_core::case::timeline::timeline(&self.events, viewer, before, limit)
+    }
+
     /// What `render` makes for `viewer` from this history, made once: a repeated read of an
     /// unchanged case renders nothing again. (A viewer's fold, and so anything rendered from
     /// it, depends only on the history and the viewer.)

@@ -1,7 +1,8 @@
-//! Application services: the one path every front door (CLI now, the HTTP API next) takes to
+//! Application services: the one path every front door (CLI, the JSON API, the web pages) takes to
 //! change or read a case — load the history, `decide`, seal, append, and build views.
 
 pub mod access;
+pub mod account_settings;
 pub mod accounts;
 pub mod after_session;
 pub mod calendar;
@@ -20,6 +21,7 @@ pub mod read_models;
 pub mod reference;
 pub mod reminders;
 pub mod transfer;
+pub mod web;
 pub mod workbench;
 
 pub use cases::{Cases, Executed};

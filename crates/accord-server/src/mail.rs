@@ -4,6 +4,7 @@
 
 use crate::error::{AppError, Result};
 use lettre::message::Mailbox;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::{Message, SmtpTransport, Transport};
 
 pub struct Mailer {
@@ -42,6 +43,39 @@ impl Mailer {
     }
 
     pub fn send(&self, to: &str, subject: &str, body: String) -> Result<Delivery> {
+        self.send_with_headers(to, subject, body, Vec::new())
+    }
+
+    /// Sends a message that `unsubscribe_url` unsubscribes from: its `List-Unsubscribe` and
+    /// `List-Unsubscribe-Post` headers (RFC 8058) let a mail client do so in one click, by
+    /// POSTing `List-Unsubscribe=One-Click` to the URL.
+    pub fn send_unsubscribable(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        unsubscribe_url: &str,
+    ) -> Result<Delivery> {
+        let headers = vec![
+            HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{unsubscribe_url}>"),
+            ),
+            HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ),
+        ];
+        self.send_with_headers(to, subject, body, headers)
+    }
+
+    fn send_with_headers(
+        &self,
+        to: &str,
+        subject: &str,
+        body: String,
+        headers: Vec<HeaderValue>,
+    ) -> Result<Delivery> {
         let to: Mailbox = to.parse().map_err(|e| AppError::Invalid {
             field: "email",
             message: format!("cannot send to {to}: {e}"),
@@ -50,7 +84,9 @@ impl Mailer {
             tracing::warn!(to = %to, subject, body = %body, "no ACCORD_SMTP_URL: e-mail written to the log, not sent");
             return Ok(Delivery::Logged);
         };
-        let message = Message::builder()
+        let message = headers
+            .into_iter()
+            .fold(Message::builder(), |builder, h| builder.raw_header(h))
             .from(self.from.clone())
             .to(to)
             .subject(subject)
@@ -64,5 +100,32 @@ impl Mailer {
             AppError::MailFailed
         })?;
         Ok(Delivery::Sent)
+    }
+}
+
+/// E-mails `email` a single-use sign-in link, if an account has that address. Failures are
+/// logged, never reported: the caller's answer must not tell whether the account exists.
+pub fn send_sign_in_link(
+    accounts: &crate::accounts::Accounts,
+    mailer: &Mailer,
+    public_url: &str,
+    email: &str,
+) {
+    let sent = accounts.create_sign_in_link(email).and_then(|found| match found {
+        None => Ok(()),
+        Some((user, token)) => {
+            let link = format!("{}/sign-in?token={token}", public_url.trim_end_matches('/'));
+            let text = format!(
+                "Hello {},\n\nSign in to Accord with this link. It works once, within 15 minutes:\n\n{link}\n\n\
+                 If you did not ask for it, you can ignore this message.\n",
+                user.name
+            );
+            mailer
+                .send(&user.email, "Your Accord sign-in link", text)
+                .map(|_| ())
+        }
+    });
+    if let Err(e) = sent {
+        tracing::error!(error = %e, "sign-in link not sent");
     }
 }

@@ -15,6 +15,17 @@ use accord_core::text::{Text, limits};
 use accord_store::{InvitationRow, MembershipRow};
 
 /// An invitation just made: the token is shown once.
+/// The page an invited person opens (relative to `--public-url`).
+pub fn invitation_path(token: &str) -> String {
+    format!("/invitation?token={token}")
+}
+
+/// An invitation as its page shows it.
+pub struct InvitationPreview {
+    pub name: String,
+    pub has_account: bool,
+}
+
 pub struct Invitation {
     pub token: String,
     pub expires_at: String,
@@ -126,6 +137,48 @@ impl Workbench {
         Ok(Invitation { token, expires_at })
     }
 
+    /// What the page of an invitation shows before it is accepted: the participant's name and
+    /// whether its e-mail already has an account (then it is accepted signed in). Used,
+    /// expired and unknown invitations are all `InvitationUnusable`.
+    pub fn invitation_preview(&self, token: &str) -> Result<InvitationPreview> {
+        let (inv, case, participant) = self.usable_invitation(&token_hash(token))?;
+        let name = self
+            .load(case)?
+            .state
+            .participant(participant)
+            .map(|p| p.name.to_string())
+            .unwrap_or_default();
+        Ok(InvitationPreview {
+            name,
+            has_account: self.accounts.by_email(&inv.email)?.is_some(),
+        })
+    }
+
+    /// The invitation stored under `hash` with its case and participant, if it can still be
+    /// used: unknown, used and expired invitations are all `InvitationUnusable`.
+    fn usable_invitation(
+        &self,
+        hash: &str,
+    ) -> Result<(accord_store::InvitationRow, CaseId, ParticipantId)> {
+        let inv = self
+            .cases
+            .store()
+            .invitation(hash)?
+            .ok_or(AppError::InvitationUnusable)?;
+        if inv.used_at.is_some() || inv.expires_at <= Accounts::now_stamp() {
+            return Err(AppError::InvitationUnusable);
+        }
+        let case = inv
+            .case_id
+            .parse()
+            .map_err(|_| AppError::InvitationUnusable)?;
+        let participant = inv
+            .participant_id
+            .parse()
+            .map_err(|_| AppError::InvitationUnusable)?;
+        Ok((inv, case, participant))
+    }
+
     /// Accepts an invitation. Addressed to an e-mail with no account, it creates one with
     /// `password`. Addressed to an existing account, that account must be signed in
     /// (`signed_in`): no password is ever checked here, so an invitation cannot be used to
@@ -137,23 +190,8 @@ impl Workbench {
         signed_in: Option<&User>,
     ) -> Result<(User, String)> {
         let hash = token_hash(token);
-        let inv = self
-            .cases
-            .store()
-            .invitation(&hash)?
-            .ok_or(AppError::InvitationUnusable)?;
+        let (inv, case, participant) = self.usable_invitation(&hash)?;
         let now = Accounts::now_stamp();
-        if inv.used_at.is_some() || inv.expires_at <= now {
-            return Err(AppError::InvitationUnusable);
-        }
-        let case: CaseId = inv
-            .case_id
-            .parse()
-            .map_err(|_| AppError::InvitationUnusable)?;
-        let participant: ParticipantId = inv
-            .participant_id
-            .parse()
-            .map_err(|_| AppError::InvitationUnusable)?;
         let (user, new_row) = match (self.accounts.by_email(&inv.email)?, signed_in) {
             (Some(owner), Some(me)) if owner.id == me.id => (owner, None),
             (_, Some(_)) => return Err(AppError::NotYourInvitation),

@@ -6,6 +6,7 @@
 //! are written to the log once and kept as `logged`.
 
 use crate::access::{MEDIATOR, PARTICIPANT};
+use crate::account_settings::{mail_reminder, wants_reminder};
 use crate::error::{AppError, Result};
 use crate::mail::{Delivery, Mailer};
 use accord_core::case::reminders::{LeadTimes, planned};
@@ -113,14 +114,20 @@ impl DeliveryReport {
 
 /// Delivers every reminder due at `now`. Safe to run in several processes at once: each row
 /// is claimed by one of them, and a recipient already served is never mailed again.
-pub fn deliver_due(store: &Store, mailer: &Mailer, now: Timestamp) -> Result<DeliveryReport> {
+/// Each e-mail carries a link to turn its kind of reminder off, under `public_url`.
+pub fn deliver_due(
+    store: &Store,
+    mailer: &Mailer,
+    public_url: &str,
+    now: Timestamp,
+) -> Result<DeliveryReport> {
     let at = stamp(now);
     let lease_until = stamp(now + LEASE);
     let mut histories = HashMap::new();
     let mut report = DeliveryReport::default();
     for entry in store.due_outbox(&at, BATCH)? {
         let outcome = if store.claim_outbox(&entry.id, &at, &lease_until)? {
-            deliver_one(store, mailer, &entry, &mut histories, now)?
+            deliver_one(store, (mailer, public_url), &entry, &mut histories, now)?
         } else {
             Outcome::ClaimedElsewhere
         };
@@ -138,7 +145,7 @@ pub fn deliver_due(store: &Store, mailer: &Mailer, now: Timestamp) -> Result<Del
 /// later pass takes it again, skipping whoever was served.
 fn deliver_one(
     store: &Store,
-    mailer: &Mailer,
+    (mailer, public_url): (&Mailer, &str),
     entry: &OutboxEntry,
     histories: &mut HashMap<String, Vec<Recorded>>,
     now: Timestamp,
@@ -164,7 +171,7 @@ fn deliver_one(
         .collect();
     let (mut sent, mut logged, mut failure) = (Vec::new(), Vec::new(), None);
     for (user_id, email) in recipients.iter().filter(|(u, _)| !served.contains(u)) {
-        match mailer.send(email, &entry.subject, entry.body.clone()) {
+        match mail_reminder(store, mailer, public_url, entry, (user_id, email)) {
             Ok(Delivery::Sent) => {
                 store.record_delivery(&entry.id, user_id, email, &stamp(Timestamp::now()))?;
                 sent.push(email.clone());
@@ -211,7 +218,8 @@ fn deliver_one(
 }
 
 /// The member accounts (never former members) whose view of the case admits the row's
-/// audience: mediators see every audience; a participant sees the joint one and its party's.
+/// audience — mediators see every audience; a participant sees the joint one and its
+/// party's — and who have not turned this kind of reminder off.
 fn recipients(
     store: &Store,
     entry: &OutboxEntry,
@@ -256,7 +264,9 @@ fn recipients(
         if !may_see(history, viewer, audience).unwrap_or(false) {
             continue;
         }
-        if let Some(user) = store.user_by_id(&m.user_id)? {
+        if let Some(user) = store.user_by_id(&m.user_id)?
+            && wants_reminder(store, &user.id, &entry.reminder_key)?
+        {
             out.push((user.id, user.email));
         }
     }
@@ -268,6 +278,7 @@ fn recipients(
 pub async fn run_worker(
     store: Store,
     mailer: Arc<Mailer>,
+    public_url: String,
     every: std::time::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -278,9 +289,10 @@ pub async fn run_worker(
             _ = ticks.tick() => {}
             _ = stop.changed() => break,
         }
-        let (store, mailer) = (store.clone(), Arc::clone(&mailer));
-        let pass =
-            tokio::task::spawn_blocking(move || deliver_due(&store, &mailer, Timestamp::now()));
+        let (store, mailer, url) = (store.clone(), Arc::clone(&mailer), public_url.clone());
+        let pass = tokio::task::spawn_blocking(move || {
+            deliver_due(&store, &mailer, &url, Timestamp::now())
+        });
         match pass.await {
             Ok(Ok(report)) if report.handled() > 0 => {
                 tracing::info!(
@@ -308,6 +320,8 @@ mod tests {
     use accord_core::text::Text;
     use accord_core::time_zone::TimeZoneName;
     use accord_store::{Create, DatabaseUrl, MembershipRow, UserRow};
+
+    const URL: &str = "http://accord.test";
 
     fn text(s: &str) -> Text {
         Text::line("text", s, 1000).unwrap()
@@ -425,7 +439,7 @@ mod tests {
     fn without_a_relay_a_due_reminder_is_logged_once_for_current_members_only() {
         let f = fixture();
         let store = f.cases.store();
-        let report = deliver_due(store, &Mailer::log_only(), Timestamp::now()).unwrap();
+        let report = deliver_due(store, &Mailer::log_only(), URL, Timestamp::now()).unwrap();
         assert_eq!(report.reminders.len(), 1, "{report:?}");
         let Outcome::Logged { mut to } = report.reminders[0].outcome.clone() else {
             panic!("{report:?}")
@@ -434,7 +448,7 @@ mod tests {
         assert_eq!(to, ["m@example.org", "p@example.org"]);
         let rows = store.outbox(Some(&f.case.to_string())).unwrap();
         assert_eq!(rows[0].status, LOGGED);
-        let again = deliver_due(store, &Mailer::log_only(), Timestamp::now()).unwrap();
+        let again = deliver_due(store, &Mailer::log_only(), URL, Timestamp::now()).unwrap();
         assert!(again.reminders.is_empty(), "{again:?}");
     }
 
@@ -445,7 +459,7 @@ mod tests {
         // Nothing listens on port 1.
         let down = Mailer::new(Some("smtp://127.0.0.1:1"), "Accord <a@example.org>").unwrap();
         let mut now = Timestamp::now();
-        let first = deliver_due(store, &down, now).unwrap();
+        let first = deliver_due(store, &down, URL, now).unwrap();
         match &first.reminders[0].outcome {
             Outcome::Retrying {
                 attempts: 1,
@@ -455,10 +469,15 @@ mod tests {
             other => panic!("expected a retry, got {other:?}"),
         }
         // Not due again before its time.
-        assert!(deliver_due(store, &down, now).unwrap().reminders.is_empty());
+        assert!(
+            deliver_due(store, &down, URL, now)
+                .unwrap()
+                .reminders
+                .is_empty()
+        );
         for attempt in 2..=MAX_ATTEMPTS {
             now += backoff(attempt - 1);
-            let report = deliver_due(store, &down, now).unwrap();
+            let report = deliver_due(store, &down, URL, now).unwrap();
             let expected_failed = attempt == MAX_ATTEMPTS;
             assert_eq!(
                 matches!(report.reminders[0].outcome, Outcome::Failed { .. }),
@@ -469,7 +488,7 @@ mod tests {
         let row = store.outbox(Some(&f.case.to_string())).unwrap().remove(0);
         assert_eq!((row.status.as_str(), row.attempts), (FAILED, MAX_ATTEMPTS));
         assert!(
-            deliver_due(store, &down, now + MAX_BACKOFF)
+            deliver_due(store, &down, URL, now + MAX_BACKOFF)
                 .unwrap()
                 .reminders
                 .is_empty()

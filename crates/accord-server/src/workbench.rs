@@ -140,6 +140,24 @@ impl Workbench {
             })
     }
 
+    /// A page of the case's timeline as `user` may see it, newest first: the latest entries,
+    /// or those before entry number `before`.
+    pub fn timeline(
+        &self,
+        user: &User,
+        case: CaseId,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Result<accord_core::case::timeline::TimelinePage> {
+        let access = self.access(user, case)?;
+        if access == CaseAccess::Metadata {
+            return Err(AppError::Forbidden(
+                "coordinators and admins see case metadata only".into(),
+            ));
+        }
+        Ok(self.load(case)?.timeline(access.viewer(), before, limit)?)
+    }
+
     /// Opens a case; the mediator who opens it becomes its mediator, and the case's record
     /// says so.
     pub fn open(&self, user: &User, command: Command) -> Result<Done> {

@@ -165,6 +165,7 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("POST /cases/{case}/diagnoses", for_party_a(200)),
         ("GET /cases/{case}/advice", content_read),
         ("GET /cases/{case}/notes", content_read),
+        ("GET /cases/{case}/timeline", content_read),
         ("POST /cases/{case}/next-step", command(200)),
         ("POST /cases/{case}/next-step/complete", command(200)),
         ("POST /cases/{case}/preparations", for_party_a(200)),

@@ -2,7 +2,7 @@
 //! records. Plain rows: the rules about them live in the application layer.
 
 use crate::backend::{Columns, Row, Value};
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserRow {
@@ -125,22 +125,7 @@ impl Store {
 
     /// Sets a new password and ends every session of the user, in one transaction.
     pub fn set_password(&self, user_id: &str, hash: &str) -> Result<()> {
-        let mut found = 0;
-        self.backend.write(&mut |tx| {
-            found = tx.execute(
-                "UPDATE users SET password_hash = $1 WHERE id = $2",
-                &[hash.into(), user_id.into()],
-            )?;
-            tx.execute(
-                "DELETE FROM login_sessions WHERE user_id = $1",
-                &[user_id.into()],
-            )?;
-            Ok(())
-        })?;
-        if found == 0 {
-            return Err(StoreError::NotFound(format!("user {user_id}")));
-        }
-        Ok(())
+        self.set_password_keeping(user_id, hash, None)
     }
 
     // ---- sign-in sessions --------------------------------------------------------------

@@ -4,6 +4,7 @@
 //! transactions and value conversion.
 
 mod access_log;
+mod account_settings;
 mod accounts;
 mod backend;
 mod calendar_feeds;
@@ -14,6 +15,7 @@ mod idempotency;
 pub mod outbox;
 mod postgres;
 pub mod read_models;
+mod reminder_preferences;
 pub mod scratch;
 mod sqlite;
 mod url;
@@ -21,6 +23,7 @@ mod url;
 use backend::Backend;
 
 pub use access_log::FirstRead;
+pub use account_settings::{LoginSessionRow, SESSION_ID_LEN};
 pub use accounts::{InvitationRow, MembershipRow, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;
 pub use case_counts::CaseCounts;

@@ -18,6 +18,8 @@ mod hardening;
 use hardening::*;
 mod case_list;
 use case_list::*;
+mod settings;
+use settings::*;
 mod case_counts;
 use case_counts::*;
 
@@ -497,6 +499,9 @@ conformance!(
     a_private_write_moves_only_the_mediators_row,
     due_items_and_figures_follow_the_append,
     many_cases_append_in_one_transaction_or_not_at_all,
+    sessions_are_listed_and_ended_by_their_id_and_a_password_change_keeps_one,
+    reminder_preferences_are_per_account_and_kind,
+    an_unsubscribe_token_turns_off_its_kind_for_its_account_only,
     the_counts_read_model_equals_a_recount,
     concurrent_openings_are_all_counted,
     a_database_from_before_the_counts_gets_them_filled_in,

@@ -150,6 +150,10 @@ pub struct ServeArgs {
     /// Where people reach Accord, for the links in e-mails (default: the listening address)
     #[arg(long, env = "ACCORD_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The neutral page the "Exit this page" button and the Shift-three-times shortcut go to
+    #[arg(long, env = "ACCORD_EXIT_URL", default_value = accord_server::http::DEFAULT_EXIT_URL,
+        value_parser = parse_exit_url)]
+    pub exit_url: String,
     /// The SMTP relay for e-mail, e.g. smtp://127.0.0.1:2525 or
     /// smtps://user:pass@relay.example:465; unset, messages are written to the log
     #[arg(long, env = "ACCORD_SMTP_URL")]
@@ -394,4 +398,19 @@ pub enum NoteCmd {
         #[arg(long)]
         session: Option<String>,
     },
+}
+
+/// An exit address must be an absolute http(s) URL: it is where a frightened person lands.
+fn parse_exit_url(raw: &str) -> Result<String, String> {
+    let ok = (raw.starts_with("https://") || raw.starts_with("http://"))
+        && raw.len() <= 2000
+        && !raw
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '\'');
+    match ok {
+        true => Ok(raw.to_owned()),
+        false => {
+            Err("give an absolute http:// or https:// address without spaces or quotes".into())
+        }
+    }
 }

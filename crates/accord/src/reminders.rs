@@ -38,6 +38,13 @@ pub struct SendArgs {
         default_value = "Accord <accord@localhost>"
     )]
     pub mail_from: String,
+    /// Where people reach Accord, for the unsubscribe link in every reminder
+    #[arg(
+        long,
+        env = "ACCORD_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
     /// Deliver as if it were this moment (RFC 3339), for tests
     #[arg(long, hide = true)]
     pub now: Option<Timestamp>,
@@ -66,7 +73,8 @@ pub fn run(store: Store, cmd: RemindersCmd, json: bool) -> Result<ExitCode> {
 fn send(store: &Store, args: SendArgs, json: bool) -> Result<ExitCode> {
     crate::serve::init_logs();
     let mailer = Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?;
-    let report = deliver_due(store, &mailer, args.now.unwrap_or_else(Timestamp::now))?;
+    let now = args.now.unwrap_or_else(Timestamp::now);
+    let report = deliver_due(store, &mailer, &args.public_url, now)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);

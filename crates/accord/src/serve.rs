@@ -72,6 +72,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
             public_url: args.public_url.clone().unwrap_or_else(|| format!("http://{addr}")),
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
             request_timeout: std::time::Duration::from_secs(args.request_timeout),
+            exit_url: args.exit_url.clone(),
         };
         // Printing is best effort: a closed standard output must not stop the server.
         let mut out = std::io::stdout().lock();
@@ -86,7 +87,12 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
             }
             let _ = writeln!(
                 out,
-                "\nTry:  curl -c /tmp/accord.cookies -H 'Content-Type: application/json' \
+                "\nOpen http://{addr}/ in a browser and sign in, e.g. as the mediator \
+                 maya.patel@accord.example or the party amira.ahmed@accord.example."
+            );
+            let _ = writeln!(
+                out,
+                "\nOr with curl:  curl -c /tmp/accord.cookies -H 'Content-Type: application/json' \
                  -d '{{\"email\":\"maya.patel@accord.example\",\"password\":\"{}\"}}' http://{addr}/api/v1/session\n      \
                  curl -b /tmp/accord.cookies http://{addr}/api/v1/cases",
                 demo_people::PASSWORD
@@ -101,7 +107,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let every = std::time::Duration::from_secs(args.reminder_interval);
         tracing::info!(every = ?every, days = %args.reminder_days, "e-mail reminders");
         let reminders = tokio::spawn(accord_server::reminders::run_worker(
-            reminder_store, reminder_mailer, every, stop,
+            reminder_store, reminder_mailer, config.public_url.clone(), every, stop,
         ));
         let api = Api::new(workbench, config, mailer);
         http::serve(listener, metrics, api, http::shutdown_signal()).await?;

@@ -158,9 +158,7 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
             DueFor::Coordinator => false,
             DueFor::Participant { me, party } => {
                 // Someone acting for a party owns the outreach on that party's behalf.
-                let owners_party = case
-                    .participant(step.owner)
-                    .map_or(step.owner, |p| p.acting_for.unwrap_or(p.id));
+                let owners_party = case.party_of(step.owner);
                 step.owner == me || owners_party == party
             }
         };

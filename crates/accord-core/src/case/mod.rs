@@ -20,8 +20,10 @@ pub mod money;
 pub mod notes_page;
 pub mod permissions;
 pub mod prep;
+pub mod reminder_kind;
 pub mod reminders;
 pub mod state;
+pub mod timeline;
 pub mod view;
 pub mod vocabulary;
 

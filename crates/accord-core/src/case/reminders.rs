@@ -6,6 +6,7 @@
 use super::deadline::Deadline;
 use super::debrief::Author;
 use super::event::Audience;
+use super::reminder_kind::ReminderKind;
 use super::state::{Case, DebriefDue, Profile, SessionStatus};
 use crate::error::DomainError;
 use jiff::civil::Date;
@@ -169,7 +170,12 @@ fn deadline_reminders(
             let when = how_soon(deadline.due_on, on_day);
             let kind = deadline.kind.to_string().replace('-', " ");
             Reminder {
-                key: format!("deadline:{}:{}:{lead}d", deadline.id, deadline.due_on),
+                key: format!(
+                    "{}{}:{}:{lead}d",
+                    ReminderKind::Deadlines.key_prefix(),
+                    deadline.id,
+                    deadline.due_on
+                ),
                 audience: Audience::Everyone,
                 send_at,
                 subject: format!(
@@ -226,7 +232,11 @@ fn debrief_reminder(
         }
     };
     Reminder {
-        key: format!("debrief:{}:{author_key}", due.session),
+        key: format!(
+            "{}{}:{author_key}",
+            ReminderKind::Debriefs.key_prefix(),
+            due.session
+        ),
         audience: due.author.private_audience(),
         send_at,
         subject: format!("Reminder: debrief due by {due_by} ({})", profile.title),

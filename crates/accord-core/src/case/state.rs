@@ -271,6 +271,13 @@ impl Case {
         self.participants.iter().find(|p| p.id == id)
     }
 
+    /// The party `id` stands for: itself, or the party a representative or support person
+    /// acts for (`id` itself when it is not in the case).
+    pub fn party_of(&self, id: ParticipantId) -> ParticipantId {
+        self.participant(id)
+            .map_or(id, |p| p.acting_for.unwrap_or(p.id))
+    }
+
     pub fn parties(&self) -> impl Iterator<Item = &Participant> {
         self.participants.iter().filter(|p| p.role == Role::Party)
     }

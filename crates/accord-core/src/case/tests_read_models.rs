@@ -148,7 +148,7 @@ proptest! {
                 DueAudience::Coordinator => due(&s.fold(Viewer::Coordinator), DueFor::Coordinator, on),
                 DueAudience::Participant(me) => {
                     let case = s.fold(Viewer::Participant(me));
-                    let party = case.participant(me).map_or(me, |p| p.acting_for.unwrap_or(p.id));
+                    let party = case.party_of(me);
                     due(&case, DueFor::Participant { me, party }, on)
                 }
             };

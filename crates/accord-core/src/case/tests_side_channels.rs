@@ -165,4 +165,31 @@ proptest! {
         let mine = |s: &Script| CaseMetadata::of(&fold_for(&s.history, Viewer::Participant(a)).unwrap()).unwrap();
         prop_assert_eq!(mine(&with), mine(&without));
     }
+
+    /// A's timeline — every page of it, its entries, numbers, times and cursors — is the same
+    /// whether or not others wrote in private meanwhile.
+    #[test]
+    fn a_timeline_shows_only_what_its_viewer_may_see(steps in prop::collection::vec(step(), 0..30), limit in 1usize..8) {
+        let (with, a) = history(&steps, true);
+        let (without, _) = history(&steps, false);
+        let viewer = Viewer::Participant(a);
+        let pages = |s: &Script| {
+            let mut out = vec![];
+            let mut before = None;
+            loop {
+                let page = timeline::timeline(&s.history, viewer, before, limit).unwrap();
+                before = page.older;
+                out.push(page);
+                if before.is_none() {
+                    return out;
+                }
+            }
+        };
+        let (seen_with, seen_without) = (pages(&with), pages(&without));
+        prop_assert_eq!(&seen_with, &seen_without);
+        // Every entry A may see, once, newest first.
+        let numbers: Vec<u64> = seen_with.iter().flat_map(|p| p.entries.iter().map(|e| e.number)).collect();
+        let total = version_for(&with.history, viewer).unwrap();
+        prop_assert_eq!(numbers, (1..=total).rev().collect::<Vec<_>>());
+    }
 }

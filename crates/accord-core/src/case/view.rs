@@ -185,6 +185,21 @@ pub fn may_see(
     Ok(Lens::of(history, viewer)?.admits(audience))
 }
 
+/// The events `viewer` may see after the first `seen` of them: what changed for that viewer
+/// since its version `seen` (never an event it may not see).
+pub fn visible_after(
+    history: &[Recorded],
+    viewer: Viewer,
+    seen: u64,
+) -> Result<Vec<&Recorded>, ViewError> {
+    let lens = Lens::of(history, viewer)?;
+    Ok(history
+        .iter()
+        .filter(|r| lens.admits(r.audience))
+        .skip(usize::try_from(seen).unwrap_or(usize::MAX))
+        .collect())
+}
+
 /// The party whose view a participant gets: itself, or the party it acts for.
 fn party_seen_by(history: &[Recorded], id: ParticipantId) -> Result<ParticipantId, ViewError> {
     // Participants are joint facts, so the joint fold is enough to resolve them.

@@ -38,7 +38,7 @@ impl LoginLimits {
         }
     }
 
-    fn check(&self, email: &str, address: Option<IpAddr>) -> ApiResult<()> {
+    pub fn check(&self, email: &str, address: Option<IpAddr>) -> ApiResult<()> {
         let now = DefaultClock::default().now();
         let email = email.trim().to_lowercase();
         // In this order, so an address already refused uses up nothing of the account's ceiling.
@@ -98,7 +98,7 @@ pub struct SignedInAs {
     pub user: User,
 }
 
-fn session_cookie(api: &Api, token: String, max_age_secs: i64) -> Cookie<'static> {
+pub(crate) fn session_cookie(api: &Api, token: String, max_age_secs: i64) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, token))
         .http_only(true)
         .secure(api.config.secure_cookies)
@@ -379,21 +379,7 @@ pub async fn request_sign_in_link(
         api.config.public_url.clone(),
     );
     tokio::task::spawn_blocking(move || {
-        let sent = accounts.create_sign_in_link(&body.email).and_then(|found| match found {
-            None => Ok(()),
-            Some((user, token)) => {
-                let link = format!("{}/sign-in?token={token}", public_url.trim_end_matches('/'));
-                let text = format!(
-                    "Hello {},\n\nSign in to Accord with this link. It works once, within 15 minutes:\n\n{link}\n\n\
-                     If you did not ask for it, you can ignore this message.\n",
-                    user.name
-                );
-                mailer.send(&user.email, "Your Accord sign-in link", text).map(|_| ())
-            }
-        });
-        if let Err(e) = sent {
-            tracing::error!(error = %e, "sign-in link not sent");
-        }
+        crate::mail::send_sign_in_link(&accounts, &mailer, &public_url, &body.email)
     });
     let message = "if an account has that e-mail, a sign-in link is on its way".to_owned();
     Ok((StatusCode::ACCEPTED, Json(Accepted { message })))
@@ -417,53 +403,4 @@ pub async fn redeem_sign_in_link(
     let accounts = api.workbench.accounts.clone();
     let (user, token) = blocking(move || accounts.redeem_sign_in_link(&body.token)).await?;
     Ok(signed_in(&api, user, token))
-}
-
-#[derive(Deserialize)]
-pub struct LinkQuery {
-    token: Option<String>,
-}
-
-/// The page an e-mailed link opens: a button that signs in. Opening the link does not use
-/// it (mail scanners open links too); pressing the button does.
-pub async fn sign_in_page(axum::extract::Query(q): axum::extract::Query<LinkQuery>) -> Response {
-    let token = q.token.unwrap_or_default();
-    if token.is_empty()
-        || !token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return (
-            StatusCode::BAD_REQUEST,
-            axum::response::Html("<p>This sign-in link is incomplete.</p>"),
-        )
-            .into_response();
-    }
-    axum::response::Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in to Accord</title></head>\
-         <body><h1>Sign in to Accord</h1><form method=\"post\" action=\"/sign-in\">\
-         <input type=\"hidden\" name=\"token\" value=\"{token}\"><button>Sign in</button></form></body></html>"
-    ))
-    .into_response()
-}
-
-#[derive(Deserialize)]
-pub struct LinkForm {
-    token: String,
-}
-
-/// The sign-in page's button: uses the link, sets the cookie, and goes to the start page.
-pub async fn sign_in_form(
-    State(api): State<Api>,
-    axum::Form(form): axum::Form<LinkForm>,
-) -> ApiResult<Response> {
-    let accounts = api.workbench.accounts.clone();
-    let (user, token) = blocking(move || accounts.redeem_sign_in_link(&form.token)).await?;
-    let mut response = signed_in(&api, user, token);
-    *response.status_mut() = StatusCode::SEE_OTHER;
-    response.headers_mut().insert(
-        axum::http::header::LOCATION,
-        axum::http::HeaderValue::from_static("/"),
-    );
-    Ok(response)
 }

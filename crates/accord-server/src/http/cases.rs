@@ -397,7 +397,8 @@ pub struct Invite {
 #[derive(Serialize, ToSchema)]
 pub struct Invited {
     pub token: String,
-    /// The path to accept it at, with the token.
+    /// The page to accept it at, with the token (a person opens it in a browser; a client
+    /// can post the token to `/invitations/accept` instead).
     pub accept_url: String,
     pub expires_at: String,
 }
@@ -415,7 +416,7 @@ pub async fn invite(
 ) -> ApiResult<(StatusCode, Json<Invited>)> {
     let wb = api.workbench.clone();
     let inv = blocking(move || wb.invite(&user, case, body.participant, &body.email)).await?;
-    let accept_url = format!("/api/v1/invitations/accept#token={}", inv.token);
+    let accept_url = crate::memberships::invitation_path(&inv.token);
     Ok((
         StatusCode::CREATED,
         Json(Invited {

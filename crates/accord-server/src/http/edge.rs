@@ -105,6 +105,11 @@ fn cross_origin(headers: &HeaderMap, public: Option<&str>) -> bool {
     if fetch_site.is_some_and(|s| s.eq_ignore_ascii_case(b"cross-site")) {
         return true;
     }
+    // Browsers set Sec-Fetch-Site themselves (no page can forge it); a form posted from
+    // Accord's own page says `same-origin` even where its Origin is `null`.
+    if fetch_site.is_some_and(|s| s.eq_ignore_ascii_case(b"same-origin")) {
+        return false;
+    }
     let Some(claimed) = headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))

@@ -3,8 +3,8 @@
 //! answer in one JSON shape. The OpenAPI document is generated from the same route table.
 
 mod after_session;
-mod after_session_bodies;
-mod auth;
+pub(crate) mod after_session_bodies;
+pub(crate) mod auth;
 mod calendar;
 mod case_deadlines;
 mod case_list;
@@ -12,7 +12,7 @@ mod cases;
 mod clock;
 mod edge;
 pub mod error;
-mod extract;
+pub(crate) mod extract;
 mod idempotency;
 mod listen;
 mod notes;
@@ -62,7 +62,12 @@ pub struct Config {
     pub header_timeout: Duration,
     /// A request (body included) must be answered within this time, or it gets 408.
     pub request_timeout: Duration,
+    /// The neutral page "Exit this page" lands on (`--exit-url`).
+    pub exit_url: String,
 }
+
+/// Where "Exit this page" goes unless the operator says otherwise: a neutral, busy page.
+pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
 
 impl Default for Config {
     fn default() -> Self {
@@ -74,6 +79,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            exit_url: DEFAULT_EXIT_URL.into(),
         }
     }
 }
@@ -88,6 +94,11 @@ pub struct Api {
 }
 
 impl Api {
+    /// The sign-in limits, shared by the API and the pages.
+    pub fn login_limits(&self) -> &LoginLimits {
+        &self.login_limits
+    }
+
     pub fn new(workbench: Workbench, config: Config, mailer: Mailer) -> Self {
         let login_limits = Arc::new(LoginLimits::new(
             config.logins_per_account_and_address,
@@ -160,6 +171,7 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::cancel_session))
         .routes(routes!(cases::record_outcome))
         .routes(routes!(cases::add_note, notes::older_notes))
+        .routes(routes!(notes::timeline))
         .routes(routes!(cases::close))
         .routes(routes!(cases::export))
         .routes(routes!(cases::members))
@@ -212,6 +224,7 @@ pub fn router(api: Api) -> Router {
     let https = api.config.secure_cookies || api.config.public_url.starts_with("https://");
     let hsts = https.then(|| HeaderValue::from_static(edge::HSTS));
     let request_timeout = api.config.request_timeout;
+    let pages = api.clone();
     let api_v1 = routes
         .route_layer(axum::middleware::from_fn_with_state(
             api.clone(),
@@ -222,9 +235,7 @@ pub fn router(api: Api) -> Router {
     Router::new()
         .nest("/api/v1", api_v1)
         .route("/api/v1/openapi.json", axum::routing::get(move || ops::openapi_json(doc.clone())))
-        .route("/", axum::routing::get(ops::index))
-        .route("/accord.css", axum::routing::get(ops::stylesheet))
-        .route("/sign-in", axum::routing::get(auth::sign_in_page).post(auth::sign_in_form))
+        .merge(crate::web::routes())
         .route("/calendar/{token}", axum::routing::get(calendar::feed))
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
@@ -233,6 +244,7 @@ pub fn router(api: Api) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, request_timeout))
         .layer(axum::middleware::map_response(edge::timeout_as_json))
+        .layer(axum::middleware::from_fn_with_state(pages, crate::web::security::nonce_and_policy))
         .layer(axum::middleware::from_fn_with_state(same_origin, edge::refuse_cross_origin_writes))
         .layer(axum::middleware::from_fn(ops::count_requests))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -1,4 +1,4 @@
-//! What operators and tools use: the index page, health, readiness, Prometheus metrics (on
+//! What operators and tools use: health, readiness, Prometheus metrics (on
 //! their own listener), the OpenAPI document, and JSON answers for unknown routes.
 
 use super::Api;
@@ -7,7 +7,7 @@ use super::extract::blocking;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use std::sync::{Arc, OnceLock};
@@ -99,25 +99,5 @@ pub async fn method_not_allowed() -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         "method-not-allowed",
         "this address does not take that method",
-    )
-}
-
-/// The front page, with examples that name the address this server is really reached at.
-pub async fn index(State(api): State<Api>) -> Html<String> {
-    let base = api.config.public_url.trim_end_matches('/');
-    let escaped = base
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;");
-    Html(include_str!("index.html").replace("{base}", &escaped))
-}
-
-/// The pages' one stylesheet (the CSP allows no inline style).
-pub async fn stylesheet() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        include_str!("accord.css"),
     )
 }
