@@ -55,6 +55,8 @@ enum Bench {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    // The date and load average are the run's start, as the header says.
+    let header = report::header(&cli.dir);
     let body = match &cli.bench {
         Bench::Append { events } => append::run(*events, &cli.dir)?,
         Bench::Fold {
@@ -64,7 +66,7 @@ fn main() -> anyhow::Result<()> {
         } => fold::run(*events, *iterations, postgres.as_deref(), &cli.dir)?,
         Bench::Http(args) => http::run(args, &cli.dir)?,
     };
-    let results = format!("{}{body}", report::header(&cli.dir));
+    let results = format!("{header}{body}");
     print!("{results}");
     if let Some(out) = &cli.out {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
