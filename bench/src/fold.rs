@@ -225,7 +225,9 @@ fn visible_to(history: &[Recorded], party: ParticipantId) -> usize {
         .iter()
         .filter(|r| match r.audience {
             Audience::Everyone => true,
-            Audience::PartyAndMediator { party: p } => p == party,
+            Audience::PartyAndMediator { party: p } | Audience::PartyAlone { party: p } => {
+                p == party
+            }
             Audience::MediatorOnly => false,
         })
         .count()

@@ -97,6 +97,30 @@ pub enum DomainError {
     DeadlineClosed,
     #[error("the deadline is already on {0}")]
     DeadlineUnchanged(jiff::civil::Date),
+    #[error("the party has no private worksheet to share")]
+    NoWorksheet,
+    #[error("an overlap check is running; it ends at an overlap or after its last round")]
+    OverlapCheckRunning,
+    #[error("no overlap check {0} in this case")]
+    UnknownOverlapCheck(u32),
+    #[error("the overlap check has ended: no further round")]
+    OverlapCheckEnded,
+    #[error("only the two sides of an overlap check take part in it")]
+    NotInOverlapCheck,
+    #[error("that party already agreed to the midpoint")]
+    MidpointAlreadyAgreed,
+    #[error("your figure for round {0} is already in; the next round opens once this one ends")]
+    FigureAlreadyEntered(u8),
+    #[error(
+        "a proposal is awaiting answers; it is decided once every party answered or the mediator closes it"
+    )]
+    ProposalAwaitingAnswers,
+    #[error("no proposal {0} in this case")]
+    UnknownProposal(u32),
+    #[error("the proposal has been decided")]
+    ProposalDecided,
+    #[error("that party has already answered the proposal")]
+    AlreadyAnswered,
 }
 
 impl DomainError {
@@ -140,6 +164,17 @@ impl DomainError {
             Self::UnknownDeadline(_) => "unknown-deadline",
             Self::DeadlineClosed => "deadline-closed",
             Self::DeadlineUnchanged(_) => "deadline-unchanged",
+            Self::NoWorksheet => "no-worksheet",
+            Self::OverlapCheckRunning => "overlap-check-running",
+            Self::UnknownOverlapCheck(_) => "unknown-overlap-check",
+            Self::OverlapCheckEnded => "overlap-check-ended",
+            Self::NotInOverlapCheck => "not-in-overlap-check",
+            Self::MidpointAlreadyAgreed => "midpoint-already-agreed",
+            Self::FigureAlreadyEntered(_) => "figure-already-entered",
+            Self::ProposalAwaitingAnswers => "proposal-awaiting-answers",
+            Self::UnknownProposal(_) => "unknown-proposal",
+            Self::ProposalDecided => "proposal-decided",
+            Self::AlreadyAnswered => "already-answered",
         }
     }
 

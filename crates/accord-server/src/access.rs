@@ -67,7 +67,8 @@ pub fn case_access(store: &Store, user: &User, case: CaseId) -> Result<CaseAcces
 /// Whether `access` may run `command` on `case`.
 pub fn may_run(access: CaseAccess, case: &Case, command: &Command) -> Result<()> {
     match access {
-        CaseAccess::Mediator => Ok(()),
+        CaseAccess::Mediator => accord_core::case::permissions::mediator_may_run(command)
+            .map_err(|why| AppError::Forbidden(why.into())),
         CaseAccess::Metadata => Err(AppError::Forbidden(
             "coordinators and admins see case metadata only".into(),
         )),

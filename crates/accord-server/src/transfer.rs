@@ -3,16 +3,41 @@
 
 use crate::cases::Cases;
 use crate::error::{AppError, Result};
-use accord_core::case::{Case, CaseMetadata, Recorded};
+use accord_core::case::{Audience, Case, CaseMetadata, Recorded};
 use accord_core::chain::{self, RawEvent};
 use accord_core::ids::CaseId;
 use accord_store::StoreError;
 use std::io::{BufRead, Write};
 
 impl Cases {
-    /// Writes a case's events as JSON Lines; returns how many.
+    /// Writes a case's events as JSON Lines; returns how many. Every event: this is the
+    /// operator's export (a backup, a move to another database).
     pub fn export(&self, case: CaseId, out: &mut impl Write) -> Result<usize> {
-        let events = self.store().events(case)?;
+        self.export_lines(case, out, |_| true)
+    }
+
+    /// The events the mediator may see, as JSON Lines: everything but what a party entered
+    /// for itself alone (an overlap figure, an answer to a proposal), which is left out whole —
+    /// its kind and time would tell that it happened. Such an export re-imports only while the
+    /// case has none; the operator's `export` holds every event.
+    pub fn export_for_mediator(&self, case: CaseId, out: &mut impl Write) -> Result<usize> {
+        self.export_lines(case, out, |raw| {
+            serde_json::from_str::<Audience>(&raw.audience).is_ok_and(|a| a.includes_mediator())
+        })
+    }
+
+    fn export_lines(
+        &self,
+        case: CaseId,
+        out: &mut impl Write,
+        include: impl Fn(&RawEvent) -> bool,
+    ) -> Result<usize> {
+        let events: Vec<RawEvent> = self
+            .store()
+            .events(case)?
+            .into_iter()
+            .filter(|raw| include(raw))
+            .collect();
         for raw in &events {
             let line = chain::export_line(raw).map_err(|e| AppError::Corrupt {
                 case: case.to_string(),

@@ -71,13 +71,16 @@ pub fn audience(state: &Case, a: &Audience) -> String {
         Audience::Everyone => "everyone in the case".into(),
         Audience::MediatorOnly => "the mediator only".into(),
         Audience::PartyAndMediator { party } => format!("{} and the mediator", name(state, *party)),
+        Audience::PartyAlone { party } => format!("{} alone", name(state, *party)),
     }
 }
 
 /// A case as `viewer` may see it. `full` is used only to name the viewer.
 pub fn case_view(view: &CaseView, full: &Case, viewer: Viewer) -> String {
     let seen_as = match viewer {
-        Viewer::Mediator => "the mediator (everything)".to_string(),
+        Viewer::Mediator => {
+            "the mediator (everything but what a party entered for itself alone)".to_string()
+        }
         Viewer::Coordinator => "a coordinator (metadata only)".to_string(),
         Viewer::Participant(p) => format!("{} (what they may see)", name(full, p)),
     };

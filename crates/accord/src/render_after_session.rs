@@ -35,6 +35,7 @@ fn seen_by(case: &Case, a: Audience) -> String {
         Audience::PartyAndMediator { party } => {
             format!("private to {} and the mediator", name(case, party))
         }
+        Audience::PartyAlone { party } => format!("{} alone", name(case, party)),
     }
 }
 

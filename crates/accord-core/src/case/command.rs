@@ -2,10 +2,13 @@
 //! edge, text already bounded), so `decide` checks only the rules of the case.
 
 use super::access::{AccessChange, AccessKind, GrantedBy};
+use super::alternatives::Worksheet;
 use super::deadline::{DeadlineKind, DueRule};
 use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::event::Audience;
+use super::money::{Currency, Money};
 use super::prep::Prep;
+use super::proposal::ProposedTerm;
 use super::vocabulary::RatingMoment;
 use super::vocabulary::{
     ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
@@ -164,6 +167,51 @@ pub enum Command {
         deadline: DeadlineId,
         reason: Text,
     },
+    // ---- reality-testing (DOMAIN.md §6) ------------------------------------------------------
+    /// A party's alternatives worksheet, private to it and the mediator.
+    RecordAlternatives {
+        party: ParticipantId,
+        worksheet: Worksheet,
+    },
+    /// A party shares its latest worksheet with everyone.
+    ShareAlternatives {
+        party: ParticipantId,
+    },
+    /// The mediator opens a confidential overlap check between two parties.
+    OpenOverlapCheck {
+        receiving: ParticipantId,
+        paying: ParticipantId,
+        currency: Currency,
+        rounds: u8,
+    },
+    /// A side agrees that an overlap is answered with the midpoint.
+    AgreeToMidpoint {
+        check: u32,
+        party: ParticipantId,
+    },
+    /// A side's figure for the check's current round, seen by that party alone.
+    EnterOverlapFigure {
+        check: u32,
+        party: ParticipantId,
+        figure: Money,
+    },
+    /// The mediator puts one set of terms to every party.
+    MakeProposal {
+        terms: Vec<ProposedTerm>,
+        answer_by: Date,
+        /// The answers' deadline on the clock (minted at the edge).
+        deadline: DeadlineId,
+    },
+    /// A party's answer, seen by that party alone.
+    AnswerProposal {
+        proposal: u32,
+        party: ParticipantId,
+        accept: bool,
+    },
+    /// The mediator closes a proposal still awaiting answers: not accepted by all.
+    CloseProposal {
+        proposal: u32,
+    },
     RateSession {
         session: SessionId,
         participant: ParticipantId,
@@ -207,6 +255,7 @@ impl Command {
                 | Self::MarkDeadlineMet { .. }
                 | Self::MarkDeadlineMissed { .. }
                 | Self::CancelDeadline { .. }
+                | Self::CloseProposal { .. }
         )
     }
 }

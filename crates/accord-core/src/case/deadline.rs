@@ -21,6 +21,8 @@ crate::case::vocabulary::vocabulary!(
         PilotReview,
         TemporaryTermEnd,
         NextOutreach,
+        /// Answers to a mediator's proposal.
+        ProposalAnswers,
         Other,
     }
 );

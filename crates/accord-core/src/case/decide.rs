@@ -241,8 +241,16 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
             audience,
             about_session,
         } => {
-            if let Audience::PartyAndMediator { party } = audience {
-                require_party(case, party)?;
+            match audience {
+                Audience::PartyAndMediator { party } => require_party(case, party)?,
+                Audience::PartyAlone { .. } => {
+                    return Err(DomainError::InvalidField {
+                        field: "audience",
+                        reason: "a note is for everyone, the mediator, or a party and the mediator"
+                            .into(),
+                    });
+                }
+                Audience::Everyone | Audience::MediatorOnly => {}
             }
             if let Some(session) = about_session {
                 case.session(session)
@@ -265,6 +273,41 @@ pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainErro
         | Command::CancelDeadline { .. }) => {
             return Ok(vec![super::decide_deadlines::decide(case, clock)?]);
         }
+        Command::RecordAlternatives { party, worksheet } => {
+            return Ok(vec![super::alternatives::record(case, party, worksheet)?]);
+        }
+        Command::ShareAlternatives { party } => {
+            return Ok(vec![super::alternatives::share(case, party)?]);
+        }
+        Command::OpenOverlapCheck {
+            receiving,
+            paying,
+            currency,
+            rounds,
+        } => {
+            return Ok(vec![super::overlap::open(
+                case, receiving, paying, currency, rounds,
+            )?]);
+        }
+        Command::AgreeToMidpoint { check, party } => {
+            return Ok(vec![super::overlap::agree_to_midpoint(case, check, party)?]);
+        }
+        Command::EnterOverlapFigure {
+            check,
+            party,
+            figure,
+        } => return super::overlap::enter_figure(case, check, party, figure),
+        Command::MakeProposal {
+            terms,
+            answer_by,
+            deadline,
+        } => return super::proposal::make(case, terms, answer_by, deadline),
+        Command::AnswerProposal {
+            proposal,
+            party,
+            accept,
+        } => return super::proposal::answer(case, proposal, party, accept),
+        Command::CloseProposal { proposal } => return super::proposal::close(case, proposal),
         after_session => {
             return Ok(vec![super::decide_after_session::decide(
                 case,

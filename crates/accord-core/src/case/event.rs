@@ -2,10 +2,13 @@
 //! (`Recorded`) that names its audience, its place in the case's sequence and its hash link.
 
 use super::access::{AccessChange, AccessKind, GrantedBy};
+use super::alternatives::Worksheet;
 use super::deadline::DeadlineKind;
 use super::debrief::{Author, Debrief, DebriefItemKind};
 use super::memorandum::Memorandum;
+use super::money::{Currency, Money};
 use super::prep::Prep;
+use super::proposal::ProposedTerm;
 use super::vocabulary::RatingMoment;
 use super::vocabulary::{
     ClosureStatus, ContractClause, DisputeType, Jurisdiction, Outcome, Role, SessionFormat,
@@ -34,6 +37,17 @@ pub enum Audience {
     MediatorOnly,
     /// One party (and those acting for it) plus the mediator.
     PartyAndMediator { party: ParticipantId },
+    /// One party (and those acting for it) alone: not even the mediator. Only what a
+    /// confidential mechanism needs kept from everyone (an overlap check's figure, an answer
+    /// to the mediator's proposal) is addressed so; its result is a joint event of its own.
+    PartyAlone { party: ParticipantId },
+}
+
+impl Audience {
+    /// Whether the mediator may see it: everything but what a party entered for itself alone.
+    pub fn includes_mediator(self) -> bool {
+        !matches!(self, Self::PartyAlone { .. })
+    }
 }
 
 impl std::fmt::Display for Audience {
@@ -42,6 +56,7 @@ impl std::fmt::Display for Audience {
             Self::Everyone => f.write_str("everyone"),
             Self::MediatorOnly => f.write_str("mediator only"),
             Self::PartyAndMediator { party } => write!(f, "party {party} and the mediator"),
+            Self::PartyAlone { party } => write!(f, "party {party} alone"),
         }
     }
 }
@@ -212,6 +227,59 @@ pub enum Event {
         clarity: u8,
         temperature: u8,
     },
+    // ---- reality-testing (DOMAIN.md §6) ------------------------------------------------------
+    /// A party's alternatives worksheet (private to it and the mediator).
+    AlternativesRecorded {
+        party: ParticipantId,
+        worksheet: Worksheet,
+    },
+    /// A joint copy of a party's worksheet, shared by the party.
+    AlternativesShared {
+        party: ParticipantId,
+        worksheet: Worksheet,
+    },
+    OverlapCheckOpened {
+        number: u32,
+        receiving: ParticipantId,
+        paying: ParticipantId,
+        currency: Currency,
+        rounds: u8,
+    },
+    OverlapMidpointAgreed {
+        number: u32,
+        party: ParticipantId,
+    },
+    /// Addressed to its party alone.
+    OverlapFigureEntered {
+        number: u32,
+        round: u8,
+        party: ParticipantId,
+        figure: Money,
+    },
+    /// The derived, joint fact of a round: whether the two figures overlap.
+    OverlapRoundEnded {
+        number: u32,
+        round: u8,
+        overlap: bool,
+        midpoint: Option<Money>,
+    },
+    ProposalMade {
+        number: u32,
+        terms: Vec<ProposedTerm>,
+        answer_by: Date,
+        deadline: DeadlineId,
+    },
+    /// Addressed to its party alone.
+    ProposalAnswered {
+        number: u32,
+        party: ParticipantId,
+        accept: bool,
+    },
+    /// Accepted by all parties, or not: never who rejected.
+    ProposalDecided {
+        number: u32,
+        accepted_by_all: bool,
+    },
     /// Someone gained or lost access to the case (always joint: no silent access).
     AccessChanged {
         change: AccessChange,
@@ -262,6 +330,15 @@ impl Event {
             Self::DeadlineMissed { .. } => "DeadlineMissed",
             Self::DeadlineCancelled { .. } => "DeadlineCancelled",
             Self::AccessChanged { .. } => "AccessChanged",
+            Self::AlternativesRecorded { .. } => "AlternativesRecorded",
+            Self::AlternativesShared { .. } => "AlternativesShared",
+            Self::OverlapCheckOpened { .. } => "OverlapCheckOpened",
+            Self::OverlapMidpointAgreed { .. } => "OverlapMidpointAgreed",
+            Self::OverlapFigureEntered { .. } => "OverlapFigureEntered",
+            Self::OverlapRoundEnded { .. } => "OverlapRoundEnded",
+            Self::ProposalMade { .. } => "ProposalMade",
+            Self::ProposalAnswered { .. } => "ProposalAnswered",
+            Self::ProposalDecided { .. } => "ProposalDecided",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod advice_facts;
+pub mod alternatives;
 pub mod command;
 pub mod court_report;
 pub mod dates;
@@ -18,8 +19,10 @@ pub mod measures;
 pub mod memorandum;
 pub mod money;
 pub mod notes_page;
+pub mod overlap;
 pub mod permissions;
 pub mod prep;
+pub mod proposal;
 pub mod reminder_kind;
 pub mod reminders;
 pub mod state;

@@ -62,6 +62,9 @@ impl Case {
             deadlines: self.deadlines.clone(),
             open_issues_over_time: self.open_issues_over_time.clone(),
             access: self.access.clone(),
+            worksheets: self.worksheets.clone(),
+            overlap_checks: self.overlap_checks.clone(),
+            proposals: self.proposals.clone(),
             head: self.head,
         };
         (case, page)

@@ -17,6 +17,22 @@ use super::state::Case;
 use super::vocabulary::Role;
 use crate::ids::ParticipantId;
 
+/// What the mediator may not do, though it runs every other command: speak for a party where
+/// the party alone decides (its figure, its answer, sharing its worksheet, agreeing to the
+/// midpoint). A figure or an answer is kept even from the mediator, so the mediator cannot
+/// enter one either.
+pub fn mediator_may_run(command: &Command) -> Result<(), &'static str> {
+    match command {
+        Command::EnterOverlapFigure { .. } | Command::AnswerProposal { .. } => Err(
+            "the party itself enters its figure or answers the proposal; not even the mediator sees it",
+        ),
+        Command::ShareAlternatives { .. } | Command::AgreeToMidpoint { .. } => {
+            Err("only the party itself can decide that")
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Whether participant `me` may run `command`; `Err` says why not.
 pub fn participant_may_run(
     case: &Case,
@@ -27,7 +43,7 @@ pub fn participant_may_run(
         return Err("you are no longer a participant of this case");
     };
     match person.role {
-        Role::Mediator => return Ok(()),
+        Role::Mediator => return mediator_may_run(command),
         Role::SupportPerson => {
             return Err("a support person sees what its party sees but does nothing in its name");
         }
@@ -64,7 +80,20 @@ pub fn participant_may_run(
         } => own(*party),
         Command::ShareDebriefItem { party, .. }
         | Command::RecordPosition { party, .. }
-        | Command::PrepareNextSession { party, .. } => own(*party),
+        | Command::PrepareNextSession { party, .. }
+        | Command::RecordAlternatives { party, .. }
+        | Command::ShareAlternatives { party }
+        | Command::AgreeToMidpoint { party, .. } => own(*party),
+        // A figure or an answer commits the party: its representative needs authority to settle.
+        Command::EnterOverlapFigure { party, .. } | Command::AnswerProposal { party, .. } => {
+            own(*party)?;
+            if person.role == Role::Representative && !person.authority_to_settle {
+                return Err(
+                    "only the party, or its representative with authority to settle, enters a figure or answers a proposal",
+                );
+            }
+            Ok(())
+        }
         Command::ConfirmMemorandum { by, .. }
         | Command::RateSession {
             participant: by, ..

@@ -53,6 +53,13 @@ pub struct Case {
     pub open_issues_over_time: Vec<OpenIssuesAt>,
     /// Every change of who may read the case, oldest first.
     pub access: Vec<AccessRecord>,
+    /// The parties' alternatives worksheets: each party's latest private one and latest
+    /// shared one, as far as this fold may see them.
+    pub worksheets: Vec<super::alternatives::WorksheetRecord>,
+    /// Confidential overlap checks, oldest first.
+    pub overlap_checks: Vec<super::overlap::OverlapCheck>,
+    /// Mediator's proposals, oldest first.
+    pub proposals: Vec<super::proposal::Proposal>,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -315,6 +322,21 @@ impl Case {
         self.deadlines.iter().find(|d| d.id == id)
     }
 
+    pub fn overlap_check(&self, number: u32) -> Option<&super::overlap::OverlapCheck> {
+        self.overlap_checks.iter().find(|c| c.number == number)
+    }
+
+    pub(super) fn overlap_check_mut(
+        &mut self,
+        number: u32,
+    ) -> Option<&mut super::overlap::OverlapCheck> {
+        self.overlap_checks.iter_mut().find(|c| c.number == number)
+    }
+
+    pub fn proposal(&self, number: u32) -> Option<&super::proposal::Proposal> {
+        self.proposals.iter().find(|p| p.number == number)
+    }
+
     /// The latest issued memorandum.
     pub fn latest_memorandum(&self) -> Option<&IssuedMemorandum> {
         self.memoranda.last()
@@ -360,7 +382,11 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         recorded.event,
         Event::IssueAdded { .. } | Event::IssueStateChanged { .. } | Event::TermReopened { .. }
     );
-    case.last_activity = Some(recorded.recorded_at);
+    // What a party entered for itself alone moves nobody else's "last activity", not even
+    // the mediator's (whose case-list row is folded from the full state).
+    if recorded.audience.includes_mediator() {
+        case.last_activity = Some(recorded.recorded_at);
+    }
     if recorded.audience == Audience::Everyone {
         case.last_shared_activity = Some(recorded.recorded_at);
     }
@@ -724,6 +750,20 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
                 summary: summary.clone(),
                 closed_at: recorded.recorded_at,
             })
+        }
+        e @ (Event::AlternativesRecorded { .. } | Event::AlternativesShared { .. }) => {
+            super::alternatives::evolve(&mut case, e, recorded.audience, recorded.recorded_at)
+        }
+        e @ (Event::OverlapCheckOpened { .. }
+        | Event::OverlapMidpointAgreed { .. }
+        | Event::OverlapFigureEntered { .. }
+        | Event::OverlapRoundEnded { .. }) => {
+            super::overlap::evolve(&mut case, e, recorded.recorded_at)
+        }
+        e @ (Event::ProposalMade { .. }
+        | Event::ProposalAnswered { .. }
+        | Event::ProposalDecided { .. }) => {
+            super::proposal::evolve(&mut case, e, recorded.recorded_at)
         }
     }
     if issues_change {

@@ -501,7 +501,7 @@ proptest! {
                     let allowed = match audience {
                         Audience::Everyone => true,
                         Audience::MediatorOnly => false,
-                        Audience::PartyAndMediator { party: p } => p == party,
+                        Audience::PartyAndMediator { party: p } | Audience::PartyAlone { party: p } => p == party,
                     };
                     prop_assert_eq!(shown.contains(body.as_str()), allowed, "viewer {:?}, secret {} for {:?}", viewer, body, audience);
                 }

@@ -1662,7 +1662,7 @@ proptest! {
                     let allowed = match secret.audience {
                         Audience::Everyone => true,
                         Audience::MediatorOnly => false,
-                        Audience::PartyAndMediator { party } => party == *me,
+                        Audience::PartyAndMediator { party } | Audience::PartyAlone { party } => party == *me,
                     };
                     if !allowed {
                         prop_assert!(!shown.contains(secret.marker.as_str()),

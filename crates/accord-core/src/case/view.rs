@@ -40,8 +40,13 @@ impl Lens {
 
     fn admits(self, audience: Audience) -> bool {
         match (self, audience) {
-            (Self::Everything, _) | (_, Audience::Everyone) => true,
-            (Self::Party(me), Audience::PartyAndMediator { party }) => me == party,
+            // The mediator sees everything but what a party entered for itself alone.
+            (Self::Everything, _) => audience.includes_mediator(),
+            (_, Audience::Everyone) => true,
+            (
+                Self::Party(me),
+                Audience::PartyAndMediator { party } | Audience::PartyAlone { party },
+            ) => me == party,
             _ => false,
         }
     }

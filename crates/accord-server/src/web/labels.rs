@@ -49,6 +49,9 @@ pub fn who_can_read(case: &Case, audience: Audience, viewer: Viewer) -> String {
         (Audience::PartyAndMediator { party }, _) => {
             format!("Only {} and the mediator can see this", name(party))
         }
+        (Audience::PartyAlone { .. }, _) => {
+            "Only you (and anyone acting for you) can see this: not even the mediator".into()
+        }
     }
 }
 
