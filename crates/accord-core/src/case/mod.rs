@@ -41,6 +41,8 @@ mod tests_input_rules;
 #[cfg(test)]
 mod tests_read_models;
 #[cfg(test)]
+mod tests_reality;
+#[cfg(test)]
 mod tests_side_channels;
 #[cfg(test)]
 mod tests_who_may_act;
