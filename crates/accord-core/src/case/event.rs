@@ -357,6 +357,14 @@ impl NewEvent {
             event,
         }
     }
+
+    /// What `party` entered for itself alone (see `Audience::PartyAlone`).
+    pub fn party_alone(party: ParticipantId, event: Event) -> Self {
+        Self {
+            audience: Audience::PartyAlone { party },
+            event,
+        }
+    }
 }
 
 /// An event in its envelope, as stored.

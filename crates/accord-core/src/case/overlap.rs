@@ -9,7 +9,7 @@
 //! Nothing here ever names a figure in an error: the only person who typed it is the one who
 //! gets the answer, and errors travel further (logs, support) than views do.
 
-use super::event::{Audience, Event, NewEvent};
+use super::event::{Event, NewEvent};
 use super::money::{Currency, Money};
 use super::state::Case;
 use crate::error::DomainError;
@@ -192,15 +192,15 @@ pub fn enter_figure(
     } else {
         check.receiving
     };
-    let mut events = vec![NewEvent {
-        audience: Audience::PartyAlone { party },
-        event: Event::OverlapFigureEntered {
+    let mut events = vec![NewEvent::party_alone(
+        party,
+        Event::OverlapFigureEntered {
             number,
             round,
             party,
             figure,
         },
-    }];
+    )];
     if let Some(theirs) = in_round(other) {
         let (accept, pay) = if party == check.receiving {
             (figure, theirs.figure)

@@ -87,7 +87,7 @@ pub fn participant_may_run(
         // A figure or an answer commits the party: its representative needs authority to settle.
         Command::EnterOverlapFigure { party, .. } | Command::AnswerProposal { party, .. } => {
             own(*party)?;
-            if person.role == Role::Representative && !person.authority_to_settle {
+            if super::memorandum::confirming_for(case, me).is_err() {
                 return Err(
                     "only the party, or its representative with authority to settle, enters a figure or answers a proposal",
                 );

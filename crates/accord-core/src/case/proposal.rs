@@ -4,7 +4,7 @@
 //! memorandum, or "not accepted by all", never who rejected. Each answer is an event whose
 //! audience is its party alone: not the other parties, not the mediator.
 
-use super::event::{Audience, Event, NewEvent};
+use super::event::{Event, NewEvent};
 use super::state::Case;
 use super::vocabulary::TermState;
 use crate::error::DomainError;
@@ -154,14 +154,14 @@ pub fn answer(
     if p.my_answers.iter().any(|a| a.party == party) {
         return Err(DomainError::AlreadyAnswered);
     }
-    let mut events = vec![NewEvent {
-        audience: Audience::PartyAlone { party },
-        event: Event::ProposalAnswered {
+    let mut events = vec![NewEvent::party_alone(
+        party,
+        Event::ProposalAnswered {
             number,
             party,
             accept,
         },
-    }];
+    )];
     let everyone_answered = case
         .parties()
         .all(|q| q.id == party || p.my_answers.iter().any(|a| a.party == q.id));
@@ -222,7 +222,7 @@ pub fn evolve(case: &mut Case, event: &Event, at: Timestamp) {
             party,
             accept,
         } => {
-            if let Some(p) = case.proposals.iter_mut().find(|p| p.number == *number) {
+            if let Some(p) = case.proposal_mut(*number) {
                 p.my_answers.push(ProposalAnswer {
                     party: *party,
                     accept: *accept,
@@ -234,7 +234,7 @@ pub fn evolve(case: &mut Case, event: &Event, at: Timestamp) {
             number,
             accepted_by_all,
         } => {
-            if let Some(p) = case.proposals.iter_mut().find(|p| p.number == *number) {
+            if let Some(p) = case.proposal_mut(*number) {
                 p.result = Some(ProposalResult {
                     accepted_by_all: *accepted_by_all,
                     at,

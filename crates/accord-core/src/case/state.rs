@@ -337,6 +337,10 @@ impl Case {
         self.proposals.iter().find(|p| p.number == number)
     }
 
+    pub(super) fn proposal_mut(&mut self, number: u32) -> Option<&mut super::proposal::Proposal> {
+        self.proposals.iter_mut().find(|p| p.number == number)
+    }
+
     /// The latest issued memorandum.
     pub fn latest_memorandum(&self) -> Option<&IssuedMemorandum> {
         self.memoranda.last()

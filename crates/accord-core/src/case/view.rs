@@ -24,7 +24,8 @@ pub enum Viewer {
 /// The events' audiences a viewer is entitled to, once resolved against the case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Lens {
-    Everything,
+    /// The mediator's: every audience but `PartyAlone`.
+    Mediator,
     Party(ParticipantId),
     JointOnly,
 }
@@ -32,7 +33,7 @@ enum Lens {
 impl Lens {
     fn of(history: &[Recorded], viewer: Viewer) -> Result<Self, ViewError> {
         Ok(match viewer {
-            Viewer::Mediator => Self::Everything,
+            Viewer::Mediator => Self::Mediator,
             Viewer::Coordinator => Self::JointOnly,
             Viewer::Participant(id) => Self::Party(party_seen_by(history, id)?),
         })
@@ -41,7 +42,7 @@ impl Lens {
     fn admits(self, audience: Audience) -> bool {
         match (self, audience) {
             // The mediator sees everything but what a party entered for itself alone.
-            (Self::Everything, _) => audience.includes_mediator(),
+            (Self::Mediator, _) => audience.includes_mediator(),
             (_, Audience::Everyone) => true,
             (
                 Self::Party(me),
