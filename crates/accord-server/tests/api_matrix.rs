@@ -201,6 +201,34 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             "DELETE /calendar-feeds/{feed}",
             [u, 404, 404, 404, 404, 404, 404, 404, 204],
         ),
+        // Reality-testing. The mediator may write a party's worksheet down with it, but only
+        // the party itself shares it, agrees to the midpoint, enters a figure or answers.
+        ("POST /cases/{case}/alternatives", for_party_a(200)),
+        (
+            "POST /cases/{case}/alternatives/share",
+            [u, 403, 403, 404, 200, 403, 200, 404, 403],
+        ),
+        ("POST /cases/{case}/overlap-checks", command(200)),
+        (
+            // A agrees; B agrees for itself; A's representative finds A already agreed.
+            "POST /cases/{case}/overlap-checks/{check}/midpoint",
+            [u, 403, 403, 404, 200, 200, 422, 404, 403],
+        ),
+        (
+            // A's and B's figures end round 1; A's representative enters A's for round 2.
+            "POST /cases/{case}/overlap-checks/{check}/figures",
+            [u, 403, 403, 404, 200, 200, 200, 404, 403],
+        ),
+        ("POST /cases/{case}/proposals", command(200)),
+        (
+            // A and B answer, which decides it; A's representative is then too late.
+            "POST /cases/{case}/proposals/{proposal}/answers",
+            [u, 403, 403, 404, 200, 200, 422, 404, 403],
+        ),
+        (
+            "POST /cases/{case}/proposals/{proposal}/close",
+            command(200),
+        ),
     ])
 }
 
@@ -228,6 +256,8 @@ struct Fixture {
     rep: ParticipantId,
     memorandum_hash: String,
     joint_note: NoteId,
+    /// Open: a mediator's proposal may put terms for it.
+    open_issue: IssueId,
     deadline: accord_core::ids::DeadlineId,
     mediator_token: String,
     _dir: tempfile::TempDir,
@@ -423,8 +453,9 @@ fn fixture() -> Fixture {
         note: None,
     });
     // A change after version 1: the mediator may issue version 2.
+    let open_issue = IssueId::new_v7();
     run(Command::AddIssue {
-        issue: IssueId::new_v7(),
+        issue: open_issue,
         title: text("Holidays"),
         description: None,
     });
@@ -479,6 +510,7 @@ fn fixture() -> Fixture {
         rep,
         memorandum_hash,
         joint_note,
+        open_issue,
         deadline,
         mediator_token,
         _dir: dir,
@@ -498,6 +530,8 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         .replace("{issue}", &f.issue.to_string())
         .replace("{session}", &session.to_string())
         .replace("{version}", "1")
+        .replace("{check}", "1")
+        .replace("{proposal}", "1")
         .replace("{deadline}", &f.deadline.to_string())
         .replace("{user}", &f.users[&PartyB].id)
         .replace("{token}", &f.mediator_token)
@@ -519,7 +553,15 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         }
         false => path,
     };
+    if n == 0 {
+        prepare(f, route);
+    }
     let me = f.users.get(&who);
+    // The party the viewer speaks for; the mediator's attempts are for party A.
+    let for_party = match who {
+        PartyB => f.party_b,
+        _ => f.party_a,
+    };
     // The participant the viewer is, where it is one; the mediator acts for party A.
     let as_self = match who {
         PartyB => f.party_b,
@@ -636,9 +678,77 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             "rules": "ew-cpr", "amount": 7, "unit": "days", "direction": "after",
             "date": "2026-12-21", "closed": ["2026-12-29"]
         })),
+        "POST /cases/{case}/alternatives" => Some(json!({
+            "party": f.party_a,
+            "alternatives": [{"kind": "litigation",
+                "spend": {"answer": {"minor_units": 1500000, "currency": "GBP"}, "sureness": "fairly-sure"},
+                "months_to_decision": {"answer": 14, "sureness": "unsure"}}]
+        })),
+        "POST /cases/{case}/alternatives/share" => Some(json!({"party": f.party_a})),
+        "POST /cases/{case}/overlap-checks/{check}/midpoint" => Some(json!({"party": for_party})),
+        "POST /cases/{case}/overlap-checks" => Some(json!({
+            "receiving": f.party_a, "paying": f.party_b, "currency": "GBP", "rounds": 3
+        })),
+        "POST /cases/{case}/overlap-checks/{check}/figures" => Some(json!({
+            // No overlap: A would take no less than 90,000, B pay no more than 40,000.
+            "party": for_party,
+            "figure": {"minor_units": if for_party == f.party_a { 9_000_000 } else { 4_000_000 }, "currency": "GBP"}
+        })),
+        "POST /cases/{case}/proposals" => Some(json!({
+            "terms": [{"issue": f.open_issue, "terms": "Christmas Eve with Amira, Boxing Day with Ben"}],
+            "answer_by": "2027-01-20"
+        })),
+        "POST /cases/{case}/proposals/{proposal}/answers" => {
+            Some(json!({"party": for_party, "accept": who != PartyB}))
+        }
+        "POST /cases/{case}/proposals/{proposal}/close" => Some(json!({})),
         _ => None,
     };
     (path, body)
+}
+
+/// What a route needs in the case before anyone tries it: a worksheet to share, an overlap
+/// check to agree to or enter figures in, a proposal to answer or close.
+fn prepare(f: &Fixture, route: &str) {
+    let mediator = &f.users[&Mediator];
+    let wb = &f.api.workbench;
+    let run = |cmd| {
+        let seen = wb.show(mediator, f.case).unwrap().version;
+        wb.run(mediator, f.case, cmd, Some(seen)).unwrap();
+    };
+    if route.ends_with("/alternatives/share") {
+        run(Command::RecordAlternatives {
+            party: f.party_a,
+            worksheet: accord_core::case::alternatives::Worksheet {
+                alternatives: vec![accord_core::case::alternatives::Alternative {
+                    kind: accord_core::case::alternatives::AlternativeKind::DoingNothing,
+                    next_week: None,
+                    in_three_months: None,
+                    spend: None,
+                    months_to_decision: None,
+                    who_decides: None,
+                }],
+            },
+        });
+    }
+    if route.contains("/overlap-checks/{check}") {
+        run(Command::OpenOverlapCheck {
+            receiving: f.party_a,
+            paying: f.party_b,
+            currency: accord_core::case::money::Currency::parse("currency", "GBP").unwrap(),
+            rounds: 3,
+        });
+    }
+    if route.contains("/proposals/{proposal}") {
+        run(Command::MakeProposal {
+            terms: vec![accord_core::case::proposal::ProposedTerm {
+                issue: f.open_issue,
+                terms: text("Christmas Eve with Amira"),
+            }],
+            answer_by: jiff::civil::date(2027, 1, 20),
+            deadline: accord_core::ids::DeadlineId::new_v7(),
+        });
+    }
 }
 
 async fn call(

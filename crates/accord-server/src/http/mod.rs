@@ -17,6 +17,8 @@ mod idempotency;
 mod listen;
 mod notes;
 mod ops;
+mod reality;
+pub(crate) mod reality_bodies;
 pub mod requests;
 
 pub use auth::LoginLimits;
@@ -207,6 +209,14 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(calendar::case_calendar))
         .routes(routes!(calendar::feeds, calendar::create_feed))
         .routes(routes!(calendar::revoke_feed))
+        .routes(routes!(reality::record_alternatives))
+        .routes(routes!(reality::share_alternatives))
+        .routes(routes!(reality::open_overlap_check))
+        .routes(routes!(reality::agree_to_midpoint))
+        .routes(routes!(reality::enter_figure))
+        .routes(routes!(reality::make_proposal))
+        .routes(routes!(reality::answer_proposal))
+        .routes(routes!(reality::close_proposal))
         .split_for_parts()
 }
 
