@@ -131,6 +131,21 @@ fn overlap_check_and_proposal_on_the_demo_personal_injury_case() {
     );
     assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
     assert_none_of(&text, &GRACE_MARKS, "a refusal of the wrong currency");
+    // A figure of the wrong type is refused without repeating it.
+    let (status, text) = grace.post(
+        &url("/overlap-checks/1/figures"),
+        json!({"party": g, "figure": {"minor_units": GRACE_FIGURE.to_string(), "currency": "USD"}}),
+    );
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{text}");
+    assert!(
+        text.contains("figure.minor_units"),
+        "names the field: {text}"
+    );
+    assert_none_of(
+        &text,
+        &GRACE_MARKS,
+        "a refusal of a figure that is not a number",
+    );
     for round in 1..=2 {
         grace.ok(&url("/overlap-checks/1/figures"), figure(&g, GRACE_FIGURE));
         let (status, text) =

@@ -134,6 +134,33 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     err
 }
 
+/// A JSON body that may hold a confidential figure or answer (an overlap-check figure, an
+/// answer to the mediator's proposal): bad input is refused as `Body` refuses it, naming the
+/// field, but the message never repeats what was sent, since error messages travel further
+/// (logs, screenshots, support) than answers do.
+pub struct Confidential<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Confidential<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> ApiResult<Self> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                let mut err = json_rejection(rejection);
+                if err.body.error == "invalid" {
+                    err.body.message = format!(
+                        "{} does not fit this request (see /api/v1/openapi.json); what was sent \
+                         is not repeated, as it may be confidential",
+                        err.body.field.as_deref().unwrap_or("the body")
+                    );
+                }
+                Err(err)
+            }
+        }
+    }
+}
+
 /// The field a JSON data error is about. axum reports the path to the value first
 /// ("…target type: owner.party: invalid type…"); a missing or unknown field at the top has no
 /// path, only the field's name in back-quotes.

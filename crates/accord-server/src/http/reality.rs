@@ -7,7 +7,7 @@
 use super::after_session::CommandAnswers;
 use super::cases::run;
 use super::error::ApiResult;
-use super::extract::{Body, Ids, IfMatch, SignedIn};
+use super::extract::{Body, Confidential, Ids, IfMatch, SignedIn};
 use super::reality_bodies as bodies;
 use super::requests::WithId;
 use super::{Api, tags};
@@ -88,7 +88,7 @@ pub async fn enter_figure(
     SignedIn(user): SignedIn,
     Ids((case, check)): Ids<(CaseId, u32)>,
     IfMatch(v): IfMatch,
-    Body(body): Body<bodies::EnterFigure>,
+    Confidential(body): Confidential<bodies::EnterFigure>,
 ) -> ApiResult<Response> {
     run(api, user, case, v, WithId(body, check)).await
 }
@@ -119,7 +119,7 @@ pub async fn answer_proposal(
     SignedIn(user): SignedIn,
     Ids((case, proposal)): Ids<(CaseId, u32)>,
     IfMatch(v): IfMatch,
-    Body(body): Body<bodies::AnswerProposal>,
+    Confidential(body): Confidential<bodies::AnswerProposal>,
 ) -> ApiResult<Response> {
     run(api, user, case, v, WithId(body, proposal)).await
 }
