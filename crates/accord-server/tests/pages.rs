@@ -7,73 +7,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use common::{PASSWORD, World, private_to};
+use common::{PASSWORD, World, hidden, page, private_to};
 use serde_json::json;
 use tower::ServiceExt;
-
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    html: String,
-}
-
-async fn page(
-    w: &World,
-    method: Method,
-    path: &str,
-    cookie: Option<&str>,
-    form: &[(&str, &str)],
-    headers: &[(&str, &str)],
-) -> Page {
-    let mut req = Request::builder().method(method.clone()).uri(path);
-    if let Some(c) = cookie {
-        req = req.header("cookie", format!("accord_session={c}"));
-    }
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let req = match method {
-        Method::POST => req
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from(
-                form.iter()
-                    .map(|(k, v)| format!("{k}={}", urlencode(v)))
-                    .collect::<Vec<_>>()
-                    .join("&"),
-            )),
-        _ => req.body(Body::empty()),
-    }
-    .unwrap();
-    let response = accord_server::http::router(w.api.clone())
-        .oneshot(req)
-        .await
-        .unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
-        .await
-        .unwrap();
-    Page {
-        status,
-        headers,
-        html: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The value of the first hidden input `name` on the page.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).expect(name) + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
-}
 
 fn notes_of(w: &World) -> Vec<String> {
     match w.wb.show(&w.mediator, w.case).unwrap().view {

@@ -20,6 +20,8 @@ mod forms;
 mod labels;
 mod programme;
 mod programme_model;
+mod reality;
+mod reality_forms;
 pub mod security;
 mod settings;
 mod settings_forms;
@@ -256,6 +258,39 @@ pub fn routes() -> Router<Api> {
         .route(
             "/cases/{case}/next-step",
             post(after_forms::choose_next_step),
+        )
+        .route("/cases/{case}/reality", get(reality::show))
+        .route(
+            "/cases/{case}/reality/worksheet",
+            post(reality_forms::worksheet),
+        )
+        .route(
+            "/cases/{case}/reality/worksheet/share",
+            post(reality_forms::share),
+        )
+        .route(
+            "/cases/{case}/reality/overlap",
+            post(reality_forms::open_check),
+        )
+        .route(
+            "/cases/{case}/reality/overlap/{check}/midpoint",
+            post(reality_forms::midpoint),
+        )
+        .route(
+            "/cases/{case}/reality/overlap/{check}/figure",
+            post(reality_forms::figure),
+        )
+        .route(
+            "/cases/{case}/reality/proposals",
+            post(reality_forms::propose),
+        )
+        .route(
+            "/cases/{case}/reality/proposals/{proposal}/answer",
+            post(reality_forms::answer),
+        )
+        .route(
+            "/cases/{case}/reality/proposals/{proposal}/close",
+            post(reality_forms::close),
         )
         .route("/cases/{case}/calendar.ics", get(case_page::calendar))
         .route("/cases/{case}/timeline", get(case_page::timeline))

@@ -124,6 +124,8 @@ pub type Build = Box<dyn FnOnce(&Case, CaseAccess) -> Result<Command, AppError> 
 pub enum Where {
     Case(&'static str),
     After(SessionId),
+    /// The reality-testing page, at a section.
+    Reality(&'static str),
 }
 
 impl Where {
@@ -131,6 +133,7 @@ impl Where {
         match self {
             Self::Case(anchor) => format!("/cases/{case}#{anchor}"),
             Self::After(session) => format!("/cases/{case}/sessions/{session}/after"),
+            Self::Reality(anchor) => format!("/cases/{case}/reality#{anchor}"),
         }
     }
 
@@ -148,6 +151,7 @@ impl Where {
             Self::After(session) => {
                 super::after::render(api, visitor, user, case, session, status, x)
             }
+            Self::Reality(_) => super::reality::render(api, visitor, user, case, status, x),
         };
         page.unwrap_or_else(|e| super::WebError::App(e).page(api, visitor))
     }

@@ -220,3 +220,69 @@ pub fn session_of(a: &Answer) -> String {
 pub fn private_to(party: ParticipantId) -> Value {
     json!({"kind": "party-and-mediator", "party": party})
 }
+
+/// A page as the browser receives it.
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub html: String,
+}
+
+/// A page request (a form POST when `form` is given) through the real router.
+pub async fn page(
+    w: &World,
+    method: Method,
+    path: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> Page {
+    let mut req = Request::builder().method(method.clone()).uri(path);
+    if let Some(c) = cookie {
+        req = req.header("cookie", format!("accord_session={c}"));
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let req = match method {
+        Method::POST => req
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(
+                form.iter()
+                    .map(|(k, v)| format!("{k}={}", urlencode(v)))
+                    .collect::<Vec<_>>()
+                    .join("&"),
+            )),
+        _ => req.body(Body::empty()),
+    }
+    .unwrap();
+    let response = accord_server::http::router(w.api.clone())
+        .oneshot(req)
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Page {
+        status,
+        headers,
+        html: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value of the first hidden input `name` on the page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect(name) + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
