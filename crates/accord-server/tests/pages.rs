@@ -5,11 +5,9 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use common::{PASSWORD, World, hidden, page, private_to};
 use serde_json::json;
-use tower::ServiceExt;
 
 fn notes_of(w: &World) -> Vec<String> {
     match w.wb.show(&w.mediator, w.case).unwrap().view {
