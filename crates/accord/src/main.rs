@@ -19,6 +19,7 @@ mod parse;
 mod reminders;
 mod render;
 mod render_after_session;
+mod render_reality;
 mod serve;
 mod sessions;
 mod users;

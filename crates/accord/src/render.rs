@@ -267,6 +267,7 @@ fn content(case: &Case, seen_as: &str) -> String {
     }
 
     crate::render_after_session::after_session(case, &zone, &mut out);
+    crate::render_reality::reality(case, &mut out);
 
     let _ = writeln!(out, "\nNotes");
     if case.notes.is_empty() {
