@@ -219,7 +219,10 @@ fn tree_errors(tree: &Tree) -> Vec<TreeError> {
                     found.add(
                         at,
                         "branches.probability",
-                        format!("the branches' probabilities sum to {sum}, not 1"),
+                        format!(
+                            "the branches' probabilities sum to {}, not 1",
+                            (sum * 1e9).round() / 1e9
+                        ),
                     );
                 }
             }
