@@ -5,6 +5,7 @@
 //! the tamper-evident hash chain.
 
 pub mod advice;
+pub mod analysis;
 pub mod case;
 pub mod chain;
 pub mod clock;
