@@ -20,6 +20,7 @@ pub mod programme;
 pub mod read_models;
 pub mod reference;
 pub mod reminders;
+pub mod risk_analysis;
 pub mod transfer;
 pub mod web;
 pub mod workbench;

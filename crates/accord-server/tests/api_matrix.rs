@@ -229,6 +229,15 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             "POST /cases/{case}/proposals/{proposal}/close",
             command(200),
         ),
+        // The risk tree: any account (a run costs CPU); in a case, those who see its content.
+        (
+            "POST /analysis/risk-tree",
+            [u, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "POST /cases/{case}/analysis/risk-tree",
+            [u, 403, 403, 404, 200, 200, 200, 404, 200],
+        ),
     ])
 }
 
@@ -702,6 +711,11 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             Some(json!({"party": for_party, "accept": who != PartyB}))
         }
         "POST /cases/{case}/proposals/{proposal}/close" => Some(json!({})),
+        "POST /analysis/risk-tree" | "POST /cases/{case}/analysis/risk-tree" => Some(json!({
+            "tree": serde_json::from_str::<Value>(include_str!("../../../examples/risk-trees/wage-claim.json")).unwrap(),
+            "offer": {"minor_units": 1_500_000, "currency": "USD"},
+            "paths": 2000
+        })),
         _ => None,
     };
     (path, body)

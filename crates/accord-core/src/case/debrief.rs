@@ -171,3 +171,14 @@ impl Debrief {
         }
     }
 }
+
+/// The best offer on the table as money in `party`'s latest debrief that names one: what
+/// reality-testing weighs going on against. Read from a fold, so only what the reader may see.
+pub fn latest_offer(case: &super::state::Case, party: ParticipantId) -> Option<Money> {
+    case.debriefs
+        .iter()
+        .filter(|d| d.author == Author::Party { party })
+        .filter_map(|d| Some((d.captured_at, d.debrief.best_offer.as_ref()?.amount?)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, money)| money)
+}

@@ -4,6 +4,7 @@
 
 mod after_session;
 pub(crate) mod after_session_bodies;
+mod analysis;
 pub(crate) mod auth;
 mod calendar;
 mod case_deadlines;
@@ -45,6 +46,7 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub mod tags {
     pub const CASES: &str = "cases";
     pub const ACCOUNTS: &str = "accounts";
+    pub const ANALYSIS: &str = "analysis";
 }
 
 /// How the server behaves, from flags and the environment.
@@ -217,6 +219,8 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(reality::make_proposal))
         .routes(routes!(reality::answer_proposal))
         .routes(routes!(reality::close_proposal))
+        .routes(routes!(analysis::risk_tree))
+        .routes(routes!(analysis::case_risk_tree))
         .split_for_parts()
 }
 
