@@ -97,6 +97,9 @@ pub enum Top {
     },
     /// Load four realistic demo cases (once)
     Demo,
+    /// Reality-testing: a litigation risk tree weighed against the offer on the table
+    #[command(subcommand)]
+    Analyse(crate::analyse::AnalyseCmd),
     /// Compute court deadlines under a rule set (us-frcp, ew-cpr, ew-fpr), with the reasons
     #[command(subcommand)]
     Deadline(crate::deadline::DeadlineCmd),

@@ -33,6 +33,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         };
         return crate::deadline::run(cmd, cli.json);
     }
+    // Nor does a risk tree, unless its offer comes from a case.
+    if let Top::Analyse(cmd) = &cli.command
+        && !cmd.needs_cases()
+    {
+        let Top::Analyse(cmd) = cli.command else {
+            unreachable!("matched above")
+        };
+        return crate::analyse::run(cmd, cli.json, None);
+    }
     let url = DatabaseUrl::parse(&cli.database)?;
     let create = match cli.command {
         Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) | Top::User(_) => {
@@ -115,6 +124,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::Memorandum(cmd) => ctx.memorandum(cmd),
         Top::Stall(a) => ctx.stall(a),
         Top::Advice(a) => ctx.advice(a),
+        Top::Analyse(cmd) => crate::analyse::run(cmd, ctx.json, Some(&ctx)),
         Top::NextStep(cmd) => ctx.next_step(cmd),
         Top::Prep(a) => ctx.prep(a),
         Top::Rate(a) => ctx.rate(a),

@@ -8,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod advice;
 mod after_session;
+mod analyse;
 mod case;
 mod case_deadlines;
 mod cli;
