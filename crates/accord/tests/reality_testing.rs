@@ -267,3 +267,80 @@ fn overlap_check_and_proposal_on_the_demo_personal_injury_case() {
     // Grace never learns who said no, even from the mediator's view of the terms.
     assert!(!grace.get_text(&url("")).contains("\"accept\":false"));
 }
+
+#[test]
+fn a_party_weighs_the_example_tree_against_the_offer_in_its_debrief() {
+    let server = Running::start(Database::sqlite(), &["--demo"]);
+    let grace = Person::sign_in(&server, "Grace Okafor", &email_for("Grace Okafor"));
+    let mediator = Person::sign_in(&server, "Robert Chen", &email_for("Robert Chen"));
+    let cases: Value = serde_json::from_str(&grace.get_text(&server.url("/cases"))).unwrap();
+    let case = cases["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == TITLE)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = |rest: &str| server.url(&format!("/cases/{case}{rest}"));
+    let view = grace.case(&url(""));
+    let g = participant(&view, "Grace Okafor");
+    let session = view["sessions"][0]["id"].as_str().unwrap().to_owned();
+    grace.ok(
+        &url(&format!("/sessions/{session}/debriefs")),
+        json!({"author": {"kind": "party", "party": g},
+               "best_offer": {"amount": {"minor_units": 6_000_000, "currency": "USD"}}}),
+    );
+    let tree: Value = serde_json::from_str(include_str!(
+        "../../../examples/risk-trees/personal-injury.json"
+    ))
+    .unwrap();
+    let analyse = |who: &Person, body: Value| {
+        let r = who
+            .client
+            .post(url("/analysis/risk-tree"))
+            .json(&body)
+            .send()
+            .unwrap();
+        (r.status(), r.json::<Value>().unwrap())
+    };
+    let (status, answer) = analyse(
+        &grace,
+        json!({"tree": tree, "discount_rate": 0.05, "paths": 200000, "seed": 1}),
+    );
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["offer_from"], "debrief");
+    let a = &answer["analysis"];
+    assert_eq!(a["simulated"]["offer"]["offer"], 6_000_000);
+    let (exact, mean) = (
+        a["exact"]["expected_net"].as_f64().unwrap(),
+        a["simulated"]["mean_net"].as_f64().unwrap(),
+    );
+    assert!(
+        (mean - exact).abs() / exact.abs() < 0.02,
+        "{mean} vs {exact}"
+    );
+    let p = &a["simulated"]["net"];
+    assert!(p["p10"].as_i64() < p["p50"].as_i64() && p["p50"].as_i64() < p["p90"].as_i64());
+    assert!(answer["chart"]["svg"].as_str().unwrap().contains("<desc"));
+    assert!(answer["chart"]["text"].as_str().unwrap().contains("60,000"));
+    // The mediator gives no offer and has none from a debrief of its own.
+    let (status, answer) = analyse(&mediator, json!({"tree": tree, "paths": 1000}));
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(answer["offer_from"].is_null() && answer["analysis"]["simulated"]["offer"].is_null());
+    // A bad tree: every problem, by node and field; too many paths: refused.
+    let mut bad = tree.clone();
+    bad["root"]["branches"][0]["probability"] = json!(0.5);
+    let (status, err) = analyse(&grace, json!({"tree": bad}));
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("node \"pleadings\""),
+        "{err}"
+    );
+    let (status, err) = analyse(&grace, json!({"tree": tree, "paths": 5_000_000}));
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+}
