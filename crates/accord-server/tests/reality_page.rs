@@ -2,7 +2,8 @@
 //! an alternative through (private until shared); the mediator opens an overlap check, each
 //! party enters a figure that no other page ever shows, not even the mediator's, and a bad
 //! figure comes back with a message that does not repeat it; a proposal one party rejects
-//! reads "Not accepted by all" on every page, each party seeing only its own answer.
+//! reads "Not accepted by all" on every page, each party seeing only its own answer; a risk
+//! tree is worked out against a typed offer, and a bad tree or offer comes back with the problem.
 
 mod common;
 
@@ -110,6 +111,43 @@ async fn reality_testing_on_the_page_keeps_each_figure_and_answer_with_its_party
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("Enter a whole number of months"), "{html}");
+
+    // The risk tree, weighed against a typed offer: the figures come back to Amira alone.
+    let (status, html) = amira
+        .send(
+            "/risk",
+            &[
+                ("risk-example", "wage-claim"),
+                ("risk-offer", "15,000 USD"),
+                ("risk-discount", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    for expected in [
+        "Chance that going on beats it",
+        "<svg",
+        "<desc",
+        "15,000.00 USD",
+    ] {
+        assert!(html.contains(expected), "{expected:?}");
+    }
+    let (status, html) = amira
+        .send("/risk", &[("risk-tree", "{\"currency\": \"USD\"")])
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("The tree is not in the format"), "{html}");
+    let (status, html) = amira
+        .send(
+            "/risk",
+            &[("risk-example", "wage-claim"), ("risk-offer", "15,000 GBP")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("The offer is in GBP but the tree is in USD"),
+        "{html}"
+    );
 
     // The overlap check: Amira would take no less than 87,501; Ben pay no more than 40,250.
     maya.ok(

@@ -22,6 +22,7 @@ mod programme;
 mod programme_model;
 mod reality;
 mod reality_forms;
+mod reality_risk;
 pub mod security;
 mod settings;
 mod settings_forms;
@@ -260,6 +261,7 @@ pub fn routes() -> Router<Api> {
             post(after_forms::choose_next_step),
         )
         .route("/cases/{case}/reality", get(reality::show))
+        .route("/cases/{case}/reality/risk", post(reality_risk::analyse))
         .route(
             "/cases/{case}/reality/worksheet",
             post(reality_forms::worksheet),

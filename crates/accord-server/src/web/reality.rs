@@ -2,7 +2,7 @@
 //! worksheet (a party's own, private to it and the mediator until it shares it), the
 //! confidential overlap check (a party sees only its own figures and, like everyone, whether
 //! each round overlapped), the mediator's proposal (a party sees only its own answer and, like
-//! everyone, the result).
+//! everyone, the result), and the litigation risk tree weighed against the offer.
 //! Everything shown is read from the viewer's own fold: what the viewer may not see is not
 //! there to show.
 
@@ -84,6 +84,7 @@ struct RealityPage {
     parties: Vec<(String, String)>,
     /// (issue id, title, terms typed before a problem)
     open_issues: Vec<(String, String, String)>,
+    risk: super::reality_risk::RiskModel,
 }
 
 /// One question of the worksheet form, with what was typed if the form came back.
@@ -282,6 +283,19 @@ pub fn render(
     status: StatusCode,
     x: Extras,
 ) -> Result<Response, AppError> {
+    render_with(api, visitor, user, case, status, x, None)
+}
+
+/// The page, with the figures of a risk tree just run (for this viewer only).
+pub fn render_with(
+    api: &Api,
+    visitor: &Visitor,
+    user: &User,
+    case: CaseId,
+    status: StatusCode,
+    x: Extras,
+    risk: Option<super::reality_risk::RiskResult>,
+) -> Result<Response, AppError> {
     let (access, fold) = api.workbench.viewed(user, case)?;
     if access == CaseAccess::Metadata {
         return Err(AppError::Forbidden(
@@ -302,6 +316,8 @@ pub fn render(
             rows: w.worksheet.alternatives.iter().map(row).collect(),
         })
         .collect();
+    let mut risk_model = super::reality_risk::model(state, me, &x);
+    risk_model.result = risk;
     let chrome = Chrome::new(api, visitor, format!("Reality-testing – {}", c.title));
     Ok(page(
         status,
@@ -346,6 +362,7 @@ pub fn render(
                     (i.id.to_string(), i.title.to_string(), typed)
                 })
                 .collect(),
+            risk: risk_model,
             c,
             x,
         },
