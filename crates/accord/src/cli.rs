@@ -212,7 +212,7 @@ pub enum CaseCmd {
     Show {
         /// The case
         case: String,
-        /// Whose view: `mediator` (everything), `coordinator` (metadata only), or a participant's name
+        /// Whose view: `mediator` (all but what a party entered for itself alone: overlap figures, proposal answers), `coordinator` (metadata only), or a participant's name
         #[arg(long = "as", default_value = "mediator")]
         viewer: String,
     },

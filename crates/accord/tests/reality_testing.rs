@@ -200,6 +200,41 @@ fn overlap_check_and_proposal_on_the_demo_personal_injury_case() {
         assert_none_of(&text, &HUDSON_MARKS, &format!("{} {what}", who.name));
     }
 
+    // `accord case show` on the same database says the same, as each side may see it.
+    let show = |who: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args([
+                "--database",
+                &server.database.url,
+                "case",
+                "show",
+                "Okafor",
+                "--as",
+                who,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hudsons = show("Hudson Freight Lines");
+    assert!(
+        hudsons.contains("round 1: no overlap; round 2: no overlap"),
+        "{hudsons}"
+    );
+    assert!(
+        hudsons.contains("your figure, round 1: 61,203.00 USD"),
+        "{hudsons}"
+    );
+    assert_none_of(&hudsons, &GRACE_MARKS, "Hudson's case show");
+    let mediators = show("mediator");
+    assert_none_of(&mediators, &GRACE_MARKS, "the mediator's case show");
+    assert_none_of(&mediators, &HUDSON_MARKS, "the mediator's case show");
+
     // The mediator's proposal: Grace accepts, Hudson's adjuster rejects.
     let medical = view["issues"]
         .as_array()
