@@ -6,6 +6,7 @@
 
 pub mod advice;
 pub mod analysis;
+pub mod anchor;
 pub mod case;
 pub mod chain;
 pub mod clock;

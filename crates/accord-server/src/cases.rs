@@ -226,9 +226,20 @@ impl Cases {
     }
 
     /// Walks every case's chain. `progress(done, total)` is called as cases are checked.
-    pub fn verify(&self, mut progress: impl FnMut(usize, usize)) -> Result<VerifyReport> {
+    pub fn verify(&self, progress: impl FnMut(usize, usize)) -> Result<VerifyReport> {
+        self.verify_against(None, progress)
+    }
+
+    /// `verify`, also checking every case in `anchors` still holds its anchored head (and
+    /// collecting each case's head now, for a new anchor file).
+    pub fn verify_against(
+        &self,
+        anchors: Option<&accord_core::anchor::Anchors>,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<VerifyReport> {
         let ids = self.store.case_ids()?;
         let mut report = VerifyReport::default();
+        let mut seen = std::collections::HashSet::new();
         for (i, id) in ids.iter().enumerate() {
             let case: CaseId = id.parse().map_err(|_| AppError::Corrupt {
                 case: id.clone(),
@@ -244,7 +255,22 @@ impl Cases {
             if let Err(broken) = chain::verify_chain(&events) {
                 report.broken.push(broken);
             }
+            if let Some(head) = anchors.and_then(|a| a.cases.get(id.as_str()))
+                && let Err(problem) = accord_core::anchor::check(head, &events)
+            {
+                report.unanchored.push((id.clone(), problem));
+            }
+            seen.insert(id.clone());
+            if let Some(last) = events.last() {
+                report.heads.push((id.clone(), last.seq, last.hash.clone()));
+            }
             progress(i + 1, ids.len());
+        }
+        for (id, head) in anchors.iter().flat_map(|a| &a.cases) {
+            if !seen.contains(id) {
+                let problem = accord_core::anchor::check(head, &[]).expect_err("no events");
+                report.unanchored.push((id.clone(), problem));
+            }
         }
         Ok(report)
     }
@@ -276,4 +302,8 @@ pub struct VerifyReport {
     pub events: usize,
     /// The first broken link of each case that has one.
     pub broken: Vec<chain::BrokenChain>,
+    /// Cases that no longer hold their anchored head (`verify --against`).
+    pub unanchored: Vec<(String, accord_core::anchor::AnchorProblem)>,
+    /// Each case's head now: (case, sequence number, hash).
+    pub heads: Vec<(String, u64, String)>,
 }

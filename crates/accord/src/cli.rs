@@ -81,7 +81,15 @@ pub enum Top {
     /// What is due across all cases: debriefs, next steps, pilot reviews; overdue first
     Due(crate::due::DueArgs),
     /// Check every case's hash chain and report the first broken link of each
-    Verify,
+    Verify {
+        /// Also write each case's head (sequence number and hash) to this file, to keep
+        /// somewhere else: a later `--against` finds a case truncated or rolled back
+        #[arg(long)]
+        anchor: Option<PathBuf>,
+        /// Check every case still holds the head anchored in this file (it may have grown)
+        #[arg(long)]
+        against: Option<PathBuf>,
+    },
     /// Write one case's events as JSON Lines (one event a line)
     Export {
         /// The case

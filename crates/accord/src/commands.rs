@@ -118,7 +118,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 format!("Note added; visible to {who}"),
             )
         }
-        Top::Verify => ctx.verify(),
+        Top::Verify { anchor, against } => ctx.verify(anchor, against),
         Top::Debrief(cmd) => ctx.debrief(cmd),
         Top::Position(a) => ctx.position(a),
         Top::Memorandum(cmd) => ctx.memorandum(cmd),
@@ -283,41 +283,6 @@ impl Ctx {
             |m| m.title.clone(),
         )?;
         Ok((found.id, self.cases.state(found.id)?))
-    }
-
-    fn verify(&self) -> Result<ExitCode> {
-        let interactive = !self.json && std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let report = self.cases.verify(|done, total| {
-            if interactive && (done % 100 == 0 || done == total) {
-                eprint!("\rchecked {done} of {total} cases");
-            }
-        })?;
-        if interactive {
-            eprintln!();
-        }
-        let broken: Vec<_> = report
-            .broken
-            .iter()
-            .map(|b| json!({"case": b.case_id, "seq": b.seq, "problem": b.problem.to_string()}))
-            .collect();
-        self.say(
-            json!({"cases": report.cases, "events": report.events, "broken": broken}),
-            || {
-                let mut out = format!("Checked {} cases, {} events.", report.cases, report.events);
-                if report.broken.is_empty() {
-                    out.push_str(" Every chain verifies.");
-                }
-                for b in &report.broken {
-                    out.push_str(&format!("\nBROKEN: {b}"));
-                }
-                out
-            },
-        )?;
-        Ok(if report.broken.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(3)
-        })
     }
 }
 

@@ -24,6 +24,7 @@ mod render_reality;
 mod serve;
 mod sessions;
 mod users;
+mod verify;
 
 use clap::Parser;
 use std::process::ExitCode;
