@@ -5,6 +5,7 @@ pub mod access;
 pub mod account_settings;
 pub mod accounts;
 pub mod after_session;
+pub mod backup;
 pub mod calendar;
 pub mod case_list;
 pub mod cases;

@@ -7,6 +7,7 @@ mod access_log;
 mod account_settings;
 mod accounts;
 mod backend;
+pub mod backup;
 mod calendar_feeds;
 pub mod case_counts;
 pub mod case_list;
