@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// Bins of the net-outcome histogram.
 pub const HISTOGRAM_BINS: usize = 40;
-/// The histogram spans the 0.1st to the 99.9th percentile (and the offer); the paths beyond
+/// The histogram spans the 1st to the 99th percentile (and the offer); the paths beyond
 /// are counted in the end bins, so a long tail does not squash the chart.
-pub const HISTOGRAM_TAIL: f64 = 0.001;
+pub const HISTOGRAM_TAIL: f64 = 0.01;
 
 /// The simulated figures; money in minor units, rounded to the nearest.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
