@@ -82,7 +82,12 @@ pub fn run(args: &Args) -> anyhow::Result<String> {
     let ratio_single = peer.best_seconds / s_best;
     let currency = tree.currency;
     let m = |minor: f64| money(minor, currency);
-    let list = |t: Vec<f64>| t.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>().join(", ");
+    let list = |t: Vec<f64>| {
+        t.iter()
+            .map(|s| format!("{s:.3}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let sim = &accord.simulated;
 
     let mut out = format!(
@@ -114,7 +119,8 @@ pub fn run(args: &Args) -> anyhow::Result<String> {
         m(sim.net.p10 as f64),
         m(sim.net.p50 as f64),
         m(sim.net.p90 as f64),
-        sim.offer.map_or(0.0, |o| o.probability_going_on_beats_offer),
+        sim.offer
+            .map_or(0.0, |o| o.probability_going_on_beats_offer),
     );
     out += &format!(
         "| Accord, 1 thread | {s_best:.4} | {} | | | | | |\n",
@@ -145,7 +151,14 @@ fn time_accord(
     args: &Args,
     options: &dyn Fn(u64) -> Options,
 ) -> anyhow::Result<(analysis::Analysis, Vec<Duration>)> {
-    analysis::analyse(tree, &Options { paths: 10_000, ..options(0) }, &no_progress)?;
+    analysis::analyse(
+        tree,
+        &Options {
+            paths: 10_000,
+            ..options(0)
+        },
+        &no_progress,
+    )?;
     let mut times = Vec::new();
     let mut last = None;
     for run in 0..args.runs {
@@ -163,8 +176,18 @@ fn run_peer(args: &Args) -> anyhow::Result<Peer> {
         .arg(&script)
         .arg("--tree")
         .arg(&args.tree)
-        .args(["--paths", &args.paths.to_string(), "--runs", &args.runs.to_string()])
-        .args(["--seed", &args.seed.to_string(), "--offer", &args.offer.to_string()])
+        .args([
+            "--paths",
+            &args.paths.to_string(),
+            "--runs",
+            &args.runs.to_string(),
+        ])
+        .args([
+            "--seed",
+            &args.seed.to_string(),
+            "--offer",
+            &args.offer.to_string(),
+        ])
         .args(["--rate", &args.discount_rate.to_string()])
         .output()
         .with_context(|| format!("cannot run {} {}", args.python.display(), script.display()))?;
