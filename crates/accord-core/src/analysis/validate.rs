@@ -189,7 +189,7 @@ fn tree_errors(tree: &Tree) -> Vec<TreeError> {
                             format!("more than {MAX_AMOUNT} minor units"),
                         );
                     }
-                    if !(b.months >= 0.0) {
+                    if b.months.is_nan() || b.months < 0.0 {
                         found.add(
                             at,
                             field("months"),
