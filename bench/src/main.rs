@@ -1,5 +1,5 @@
-//! `accord-bench`: durable append throughput, per-viewer fold latency and Accord over HTTP,
-//! as Markdown.
+//! `accord-bench`: durable append throughput, per-viewer fold latency, Accord over HTTP and
+//! the risk tree's Monte Carlo against NumPy, as Markdown.
 
 /// Accord allocates many small strings when it reads a case; mimalloc does that faster
 /// than the system allocator (see bench/results/fold.md).
@@ -10,6 +10,7 @@ mod append;
 mod fold;
 mod http;
 mod report;
+mod risk;
 mod writer;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +52,9 @@ enum Bench {
     /// Accord over HTTP (release `accord serve`, wrk, sequential clients), each figure of
     /// issue 13 as a ratio to a reference measured in the same run.
     Http(http::Args),
+    /// The litigation risk tree's Monte Carlo against a NumPy peer: wall times, the ratio,
+    /// agreement within sampling error, the mean against the exact fold.
+    Risk(risk::Args),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -65,6 +69,7 @@ fn main() -> anyhow::Result<()> {
             postgres,
         } => fold::run(*events, *iterations, postgres.as_deref(), &cli.dir)?,
         Bench::Http(args) => http::run(args, &cli.dir)?,
+        Bench::Risk(args) => risk::run(args)?,
     };
     let results = format!("{header}{body}");
     print!("{results}");

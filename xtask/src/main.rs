@@ -21,6 +21,7 @@ enum BenchKind {
     Append,
     Fold,
     Http,
+    Risk,
 }
 
 #[derive(Subcommand)]
@@ -34,7 +35,7 @@ enum Task {
     /// Build Accord and run it on ./accord.db with the demo cases and accounts (prints the URL)
     Demo,
     /// Run the benchmarks and write their results under bench/results/; name one
-    /// (append, fold, http) to run only it; arguments after `--` go to `accord-bench http`
+    /// (append, fold, http, risk) to run only it; arguments after `--` go to `accord-bench http`
     /// (e.g. `cargo xtask bench http -- --list-cases 10000,100000`)
     Bench {
         which: Option<BenchKind>,
@@ -464,8 +465,16 @@ fn demo(root: &Path) -> Result<()> {
 }
 
 fn bench(root: &Path, which: Option<BenchKind>, extra: &[String]) -> Result<()> {
-    let pg = ensure_postgres(root)?;
     let wanted = |k: BenchKind| which.is_none_or(|w| w == k);
+    // Only the store's and the server's benchmarks need PostgreSQL.
+    let pg = if [BenchKind::Append, BenchKind::Fold, BenchKind::Http]
+        .into_iter()
+        .any(wanted)
+    {
+        ensure_postgres(root)?
+    } else {
+        String::new()
+    };
     let run = |args: &[&str]| {
         let mut all = vec!["run", "--release", "-p", "accord-bench", "--"];
         all.extend_from_slice(args);
@@ -507,5 +516,44 @@ fn bench(root: &Path, which: Option<BenchKind>, extra: &[String]) -> Result<()> 
         args.extend(extra.iter().map(String::as_str));
         step("HTTP benchmark (SQLite, PostgreSQL)", &mut run(&args))?;
     }
+    if wanted(BenchKind::Risk) {
+        let python = ensure_bench_venv(root)?;
+        let python = python.to_string_lossy();
+        step(
+            "risk tree benchmark (Accord against NumPy)",
+            &mut run(&[
+                "risk",
+                "--paths",
+                "1000000",
+                "--tree",
+                "examples/risk-trees/personal-injury.json",
+                "--python",
+                &python,
+                "--out",
+                "bench/results/risk.md",
+            ]),
+        )?;
+    }
     Ok(())
+}
+
+/// The NumPy peer's Python: a venv at target/bench-venv with bench/peers/requirements.txt
+/// (NumPy, pinned) from PyPI, made once; returns its python.
+fn ensure_bench_venv(root: &Path) -> Result<PathBuf> {
+    let venv = target_dir(root).join("bench-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        step(
+            "python3 -m venv target/bench-venv",
+            Command::new("python3").arg("-m").arg("venv").arg(&venv),
+        )
+        .context("the risk benchmark needs python3 with the venv module (python3-venv)")?;
+    }
+    step(
+        "pip install -r bench/peers/requirements.txt",
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet", "-r"])
+            .arg(root.join("bench/peers/requirements.txt")),
+    )?;
+    Ok(python)
 }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// Bins of the net-outcome histogram.
 pub const HISTOGRAM_BINS: usize = 40;
-/// The histogram spans the 0.1st to the 99.9th percentile (and the offer); the paths beyond
+/// The histogram spans the 1st to the 99th percentile (and the offer); the paths beyond
 /// are counted in the end bins, so a long tail does not squash the chart.
-pub const HISTOGRAM_TAIL: f64 = 0.001;
+pub const HISTOGRAM_TAIL: f64 = 0.01;
 
 /// The simulated figures; money in minor units, rounded to the nearest.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -80,11 +80,15 @@ impl Outcomes {
         let s = self.sums;
         let mean = s.net / n;
         let variance = (s.net_squared / n - mean * mean).max(0.0) * n / (n - 1.0).max(1.0);
-        let q = quantiles(
-            &mut self.net,
-            &[HISTOGRAM_TAIL, 0.1, 0.5, 0.9, 1.0 - HISTOGRAM_TAIL],
+        let (q, m) = rayon::join(
+            || {
+                quantiles(
+                    &mut self.net,
+                    &[HISTOGRAM_TAIL, 0.1, 0.5, 0.9, 1.0 - HISTOGRAM_TAIL],
+                )
+            },
+            || quantiles(&mut self.months, &[0.1, 0.5, 0.9]),
         );
-        let m = quantiles(&mut self.months, &[0.1, 0.5, 0.9]);
         let money = |v: f64| v.round() as i64;
         let offer = options.offer.map(|offer| OfferComparison {
             offer,
@@ -122,31 +126,65 @@ impl Outcomes {
     }
 }
 
+/// Counted in parallel, a chunk at a time; integer counts add up the same in any order.
 fn histogram(values: &[f64], low: i64, high: i64) -> Histogram {
-    let mut counts = vec![0u64; HISTOGRAM_BINS];
+    use rayon::prelude::*;
     let (lo, width) = (low as f64, (high - low) as f64 / HISTOGRAM_BINS as f64);
-    for &v in values {
-        // `as usize` saturates: below `low` lands in the first bin.
-        let bin = (((v - lo) / width) as usize).min(HISTOGRAM_BINS - 1);
-        counts[bin] += 1;
-    }
+    let counts = values
+        .par_chunks(1 << 16)
+        .map(|chunk| {
+            let mut counts = vec![0u64; HISTOGRAM_BINS];
+            for &v in chunk {
+                // `as usize` saturates: below `low` lands in the first bin.
+                let bin = (((v - lo) / width) as usize).min(HISTOGRAM_BINS - 1);
+                counts[bin] += 1;
+            }
+            counts
+        })
+        .reduce(
+            || vec![0u64; HISTOGRAM_BINS],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+                a
+            },
+        );
     Histogram { low, high, counts }
 }
 
-/// The quantiles `ps` (ascending, in [0, 1]) of `values`, by linear interpolation at rank
-/// (n − 1)·p; each selection works only on the part right of the previous one.
+/// The quantiles `ps` (in [0, 1]) of `values`, by linear interpolation at rank (n − 1)·p.
+/// The ranks needed (each k and k + 1) are selected middle first, each within the part its
+/// neighbours already bound, so five quantiles cost little more than two full selections.
 pub fn quantiles(values: &mut [f64], ps: &[f64]) -> Vec<f64> {
     let n = values.len();
-    let mut out = Vec::with_capacity(ps.len());
-    let mut from = 0;
-    for &p in ps {
-        let h = (n - 1) as f64 * p;
-        let k = (h.floor() as usize).max(from);
-        let (_, kth, right) = values[from..].select_nth_unstable_by(k - from, f64::total_cmp);
-        let kth = *kth;
-        let next = right.iter().copied().min_by(f64::total_cmp).unwrap_or(kth);
-        out.push(kth + (h - k as f64).max(0.0) * (next - kth));
-        from = k;
+    let mut ranks: Vec<usize> = ps
+        .iter()
+        .flat_map(|&p| {
+            let k = ((n - 1) as f64 * p).floor() as usize;
+            [k, (k + 1).min(n - 1)]
+        })
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    select_ranks(values, 0, &ranks);
+    ps.iter()
+        .map(|&p| {
+            let h = (n - 1) as f64 * p;
+            let k = h.floor() as usize;
+            let (kth, next) = (values[k], values[(k + 1).min(n - 1)]);
+            kth + (h - k as f64) * (next - kth)
+        })
+        .collect()
+}
+
+/// Puts the element of each rank (ascending, relative to the whole slice: `offset` is where
+/// `values` starts) in its sorted place.
+fn select_ranks(values: &mut [f64], offset: usize, ranks: &[usize]) {
+    if ranks.is_empty() {
+        return;
     }
-    out
+    let mid = ranks.len() / 2;
+    let k = ranks[mid] - offset;
+    let (left, _, right) = values.select_nth_unstable_by(k, f64::total_cmp);
+    select_ranks(left, offset, &ranks[..mid]);
+    select_ranks(right, offset + k + 1, &ranks[mid + 1..]);
 }

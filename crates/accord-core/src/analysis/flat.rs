@@ -82,9 +82,9 @@ impl Flat {
         let (mut costs, mut months) = (0.0, 0.0);
         let mut at = 0usize;
         loop {
-            match self.slots[at] {
+            match &self.slots[at] {
                 Slot::End(award) => return (award.sample(rng) - costs, months),
-                Slot::Chance {
+                &Slot::Chance {
                     first,
                     len,
                     fallback,

@@ -189,7 +189,7 @@ fn tree_errors(tree: &Tree) -> Vec<TreeError> {
                             format!("more than {MAX_AMOUNT} minor units"),
                         );
                     }
-                    if !(b.months >= 0.0) {
+                    if b.months.is_nan() || b.months < 0.0 {
                         found.add(
                             at,
                             field("months"),
@@ -276,7 +276,7 @@ fn award_errors(found: &mut Found, id: &str, award: &Award) {
                         l.p90, l.median
                     ),
                 );
-            } else if l.median > 0 && l.p90 / l.median >= MAX_LOGNORMAL_SPREAD {
+            } else if l.median > 0 && l.p90 > l.median.saturating_mul(MAX_LOGNORMAL_SPREAD) {
                 found.add(
                     at,
                     "award.lognormal.p90",
