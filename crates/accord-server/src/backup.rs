@@ -105,7 +105,9 @@ pub fn restore(backup: &Path, target: &DatabaseUrl) -> Result<Manifest, AppError
     }
     for (case, head) in &expected.heads.cases {
         if found.heads.cases.get(case) != Some(head) {
-            problems.push(format!("case {case} does not end at the head the manifest names"));
+            problems.push(format!(
+                "case {case} does not end at the head the manifest names"
+            ));
         }
     }
     if !problems.is_empty() {

@@ -52,7 +52,10 @@ fn copy(from: &Connection, dest: &Path) -> Result<u64> {
     // All pages in one step: one read transaction on the source, so concurrent writes
     // neither restart the copy nor appear half in it.
     for attempt in 0.. {
-        match backup.step(-1).map_err(|e| db_err("cannot copy to", dest, e))? {
+        match backup
+            .step(-1)
+            .map_err(|e| db_err("cannot copy to", dest, e))?
+        {
             StepResult::Done => break,
             StepResult::More => {}
             _ if attempt < 200 => std::thread::sleep(std::time::Duration::from_millis(50)),

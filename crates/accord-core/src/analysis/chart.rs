@@ -8,8 +8,8 @@ use std::fmt::Write;
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 400.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 24.0;
+const LEFT: f64 = 84.0;
+const RIGHT: f64 = 48.0;
 const TOP: f64 = 40.0;
 const BOTTOM: f64 = 64.0;
 const X_TICKS: usize = 5;
@@ -66,9 +66,14 @@ pub fn chart_svg(analysis: &Analysis) -> String {
     for i in 0..X_TICKS {
         let v = low + (high - low) * i as f64 / (X_TICKS - 1) as f64;
         let x = x_of(v);
+        // The last tick is the top of the span, its bar holding everything above.
+        let (anchor, plus) = match i + 1 == X_TICKS {
+            true => ("end", "+"),
+            false => ("middle", ""),
+        };
         let _ = write!(
             svg,
-            r##"<line x1="{x:.2}" y1="{base}" x2="{x:.2}" y2="{:.2}" stroke="#333"/><text x="{x:.2}" y="{:.2}" text-anchor="middle">{}</text>"##,
+            r##"<line x1="{x:.2}" y1="{base}" x2="{x:.2}" y2="{:.2}" stroke="#333"/><text x="{x:.2}" y="{:.2}" text-anchor="{anchor}">{}{plus}</text>"##,
             base + 5.0,
             base + 18.0,
             escape(&whole_units(v, currency)),
@@ -96,7 +101,7 @@ pub fn chart_svg(analysis: &Analysis) -> String {
     );
     let _ = write!(
         svg,
-        r#"<text x="16" y="{:.2}" text-anchor="middle" transform="rotate(-90 16 {:.2})">Share of simulated paths</text>"#,
+        r#"<text x="14" y="{:.2}" text-anchor="middle" transform="rotate(-90 14 {:.2})">Share of simulated paths</text>"#,
         TOP + plot_h / 2.0,
         TOP + plot_h / 2.0,
     );
@@ -131,8 +136,9 @@ pub fn text_alternative(analysis: &Analysis) -> String {
     let c = analysis.currency;
     let m = |v: i64| whole_units(v as f64, c);
     let mut text = format!(
-        "Over {} simulated paths, the net outcome (award less own costs) of {} runs from about \
-         {} to {} (the chart's span); P10 {}, median {}, P90 {}, mean {}.",
+        "Over {} simulated paths, the net outcome (award less own costs) of {} runs mostly from \
+         about {} to {} (the chart's span; the few larger outcomes are counted in its last \
+         bar); P10 {}, median {}, P90 {}, mean {}.",
         group(sim.paths),
         analysis.name,
         m(sim.histogram.low),
@@ -145,15 +151,27 @@ pub fn text_alternative(analysis: &Analysis) -> String {
     if let Some(offer) = &sim.offer {
         let _ = write!(
             text,
-            " The offer of {} sits at the {:.0}th percentile of outcomes; going on beats it in \
+            " The offer of {} sits at the {} percentile of outcomes; going on beats it in \
              {:.0} % of paths once each is discounted at {} a year.",
             m(offer.offer),
-            offer.share_of_outcomes_below_offer * 100.0,
+            ordinal((offer.share_of_outcomes_below_offer * 100.0).round() as u64),
             offer.probability_going_on_beats_offer * 100.0,
             percent(sim.discount_rate),
         );
     }
     text
+}
+
+/// 1 → "1st", 22 → "22nd", 63 → "63rd", 11 → "11th".
+fn ordinal(n: u64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 fn percent(rate: f64) -> String {
@@ -200,4 +218,21 @@ fn escape(raw: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percentiles_are_said_as_ordinals() {
+        let said: Vec<_> = [1, 2, 3, 11, 12, 13, 21, 22, 63, 100]
+            .into_iter()
+            .map(super::ordinal)
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", "63rd", "100th"
+            ]
+        );
+    }
 }

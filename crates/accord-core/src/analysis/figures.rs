@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 
 /// Bins of the net-outcome histogram.
 pub const HISTOGRAM_BINS: usize = 40;
-/// The histogram spans the 1st to the 99th percentile (and the offer); the paths beyond
-/// are counted in the end bins, so a long tail does not squash the chart.
+/// The histogram spans the 1st to the 95th percentile (and the offer); the paths beyond are
+/// counted in the end bins, so a long tail of large awards does not squash the chart.
 pub const HISTOGRAM_TAIL: f64 = 0.01;
+/// The share of paths above the histogram's span, at most (the long tail of large awards).
+pub const HISTOGRAM_UPPER_TAIL: f64 = 0.05;
 
 /// The simulated figures; money in minor units, rounded to the nearest.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -84,7 +86,7 @@ impl Outcomes {
             || {
                 quantiles(
                     &mut self.net,
-                    &[HISTOGRAM_TAIL, 0.1, 0.5, 0.9, 1.0 - HISTOGRAM_TAIL],
+                    &[HISTOGRAM_TAIL, 0.1, 0.5, 0.9, 1.0 - HISTOGRAM_UPPER_TAIL],
                 )
             },
             || quantiles(&mut self.months, &[0.1, 0.5, 0.9]),

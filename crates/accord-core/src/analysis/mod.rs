@@ -26,8 +26,8 @@ mod tests_validate;
 
 pub use chart::{chart_svg, text_alternative};
 pub use figures::{
-    HISTOGRAM_BINS, HISTOGRAM_TAIL, Histogram, MoneyPercentiles, MonthPercentiles, OfferComparison,
-    Simulated, quantiles,
+    HISTOGRAM_BINS, HISTOGRAM_TAIL, HISTOGRAM_UPPER_TAIL, Histogram, MoneyPercentiles,
+    MonthPercentiles, OfferComparison, Simulated, quantiles,
 };
 pub use fold::{EndStateOdds, Exact, fold};
 pub use simulate::{CHUNK_PATHS, Outcomes, Progress, simulate};
