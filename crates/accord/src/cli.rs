@@ -103,6 +103,16 @@ pub enum Top {
         /// The export file
         file: PathBuf,
     },
+    /// Back the embedded database up into a new FILE while it is in use, with a manifest beside it
+    Backup {
+        /// The new backup file (refused if it exists); its manifest is FILE.manifest.json
+        file: PathBuf,
+    },
+    /// Restore a backup into a new, empty database (--database), verified against its manifest
+    Restore {
+        /// The backup file written by `accord backup`
+        file: PathBuf,
+    },
     /// Load four realistic demo cases (once)
     Demo,
     /// Reality-testing: a litigation risk tree weighed against the offer on the table

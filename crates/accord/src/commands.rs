@@ -43,6 +43,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         return crate::analyse::run(cmd, cli.json, None);
     }
     let url = DatabaseUrl::parse(&cli.database)?;
+    // A backup opens its own read-only snapshot; a restore writes a database that is not there yet.
+    match &cli.command {
+        Top::Backup { file } => return crate::backups::backup(&url, file, cli.json),
+        Top::Restore { file } => return crate::backups::restore(file, &url, cli.json),
+        _ => {}
+    }
     let create = match cli.command {
         Top::Migrate | Top::Demo | Top::Import { .. } | Top::Serve(_) | Top::User(_) => {
             Create::IfMissing
@@ -119,6 +125,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Top::Verify { anchor, against } => ctx.verify(anchor, against),
+        Top::Backup { .. } | Top::Restore { .. } => unreachable!("handled before the store opens"),
         Top::Debrief(cmd) => ctx.debrief(cmd),
         Top::Position(a) => ctx.position(a),
         Top::Memorandum(cmd) => ctx.memorandum(cmd),

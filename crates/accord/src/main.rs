@@ -9,6 +9,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod advice;
 mod after_session;
 mod analyse;
+mod backups;
 mod case;
 mod case_deadlines;
 mod cli;

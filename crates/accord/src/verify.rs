@@ -10,11 +10,19 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Reads an anchor file, or a backup's manifest (whose heads are one).
 fn read_anchors(file: &PathBuf) -> Result<Anchors> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let anchors: Anchors = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not an anchor file", file.display()))?;
+    let not_anchors = || format!("{} is not an anchor file", file.display());
+    let value: serde_json::Value = serde_json::from_str(&text).with_context(not_anchors)?;
+    let anchors: Anchors = if value["format"] == accord_server::backup::FORMAT {
+        serde_json::from_value::<accord_server::backup::Manifest>(value)
+            .with_context(not_anchors)?
+            .heads
+    } else {
+        serde_json::from_value(value).with_context(not_anchors)?
+    };
     if anchors.format != accord_core::anchor::FORMAT {
         bail!(
             "{} is an anchor file of format {:?}; this Accord reads {:?}",
