@@ -77,6 +77,12 @@ impl Columns {
             _ => self.text(i).map(Some),
         }
     }
+    pub fn opt_int(&mut self, i: usize) -> Result<Option<i64>> {
+        match self.0.get(i) {
+            Some(Value::Null) => Ok(None),
+            _ => self.int(i).map(Some),
+        }
+    }
     pub fn int(&mut self, i: usize) -> Result<i64> {
         match self.0.get(i) {
             Some(Value::Int(n)) => Ok(*n),

@@ -122,6 +122,8 @@ impl Store {
         self.backend.write(&mut |tx| {
             let mut moves = Moves::default();
             append_in(tx, expected, events, &index, derived, &mut moves)?;
+            let last = &events[events.len() - 1];
+            crate::idempotency::mark_applied(tx, &last.case_id, last.seq)?;
             moves.write(tx)
         })
     }

@@ -29,7 +29,7 @@ pub use accounts::{InvitationRow, MembershipRow, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;
 pub use case_counts::CaseCounts;
 pub use case_list::{CaseFilter, CasePage, DueFilter, ListCursor, Lister};
-pub use idempotency::Idempotency;
+pub use idempotency::{Idempotency, RequestMarker, within as within_request};
 pub use outbox::{DeliveryRow, OutboxEntry, OutboxRow};
 pub use read_models::{Derived, DueRow, FiguresGroup, StoredDue};
 pub use url::{Create, DatabaseUrl};
@@ -48,6 +48,8 @@ pub enum StoreError {
     Integrity(String),
     #[error("database: {0}")]
     Database(String),
+    #[error("this request was already carried out under its Idempotency-Key")]
+    AlreadyApplied,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -8,7 +8,8 @@ use accord_core::ids::{CaseId, NoteId, ParticipantId};
 use accord_core::text::Text;
 use accord_core::time_zone::TimeZoneName;
 use accord_store::{
-    Create, DatabaseUrl, Idempotency, InvitationRow, MembershipRow, Store, StoreError, UserRow,
+    Create, DatabaseUrl, Idempotency, InvitationRow, MembershipRow, RequestMarker, Store,
+    StoreError, UserRow,
 };
 use std::sync::{Arc, Barrier};
 
@@ -392,18 +393,31 @@ fn an_invitation_is_used_once_and_not_after_expiry(store: &Store) {
     assert_eq!(store.memberships_of_case("case-1").unwrap(), vec![former]);
 }
 
+/// The attempt a claim proceeds as; panics on any other answer.
+fn proceeds(answer: Idempotency) -> String {
+    match answer {
+        Idempotency::Proceed { attempt } => attempt,
+        other => panic!("expected to proceed, got {other:?}"),
+    }
+}
+
+fn marker(attempt: &str) -> Option<RequestMarker> {
+    Some(RequestMarker {
+        user_id: "u".into(),
+        key: "k".into(),
+        attempt: attempt.into(),
+    })
+}
+
 fn an_idempotency_key_replays_the_first_answer(store: &Store) {
     let now = "2026-11-23T10:00:00Z";
-    assert_eq!(
-        store.begin_idempotent("u", "k", "h", now).unwrap(),
-        Idempotency::Proceed
-    );
+    let attempt = proceeds(store.begin_idempotent("u", "k", "h", now).unwrap());
     assert_eq!(
         store.begin_idempotent("u", "k", "h", now).unwrap(),
         Idempotency::InProgress
     );
     store
-        .finish_idempotent("u", "k", 201, "{\"seq\":3}")
+        .finish_idempotent("u", "k", &attempt, 201, "{\"seq\":3}")
         .unwrap();
     assert_eq!(
         store.begin_idempotent("u", "k", "h", now).unwrap(),
@@ -412,20 +426,55 @@ fn an_idempotency_key_replays_the_first_answer(store: &Store) {
             body: "{\"seq\":3}".into()
         }
     );
-    assert_eq!(
-        store.begin_idempotent("other-user", "k", "h", now).unwrap(),
-        Idempotency::Proceed,
-        "keys are per user"
-    );
-    assert_eq!(
-        store.begin_idempotent("u", "k2", "h", now).unwrap(),
-        Idempotency::Proceed
-    );
+    proceeds(store.begin_idempotent("other-user", "k", "h", now).unwrap());
+    proceeds(store.begin_idempotent("u", "k2", "h", now).unwrap());
     store.abandon_idempotent("u", "k2").unwrap();
+    proceeds(store.begin_idempotent("u", "k2", "h", now).unwrap());
+}
+
+/// The server stopped after the command's events were committed and before its answer was
+/// kept: a retry learns it was applied, and nothing lets it be applied twice.
+fn a_command_committed_under_a_key_is_applied_once(store: &Store) {
+    let now = "2026-11-23T10:00:00Z";
+    let mut w = Writer::new();
+    w.open(store, "Keyed");
+    let attempt = proceeds(store.begin_idempotent("u", "k", "h", now).unwrap());
+    accord_store::within_request(marker(&attempt), || w.write(store, note("once"))).unwrap();
+    // A second append of the same attempt (a command that appends twice) is the same attempt.
+    accord_store::within_request(marker(&attempt), || w.write(store, note("twice"))).unwrap();
+    let applied_at = w.state.head.unwrap().seq;
     assert_eq!(
-        store.begin_idempotent("u", "k2", "h", now).unwrap(),
-        Idempotency::Proceed,
-        "an abandoned key can be used again"
+        store.begin_idempotent("u", "k", "h", now).unwrap(),
+        Idempotency::Applied {
+            case_id: w.id.to_string(),
+            seq: applied_at
+        }
+    );
+    // Another attempt's append under the same key is refused and writes nothing.
+    let err = accord_store::within_request(marker("another-process/attempt"), || {
+        w.write(store, note("again"))
+    })
+    .unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyApplied), "{err:?}");
+    assert_eq!(store.events(w.id).unwrap().len() as u64, applied_at);
+    // Its answer is not kept over the applied attempt's; a failure does not forget it.
+    store
+        .finish_idempotent("u", "k", "another-process/attempt", 409, "{}")
+        .unwrap();
+    store.abandon_idempotent("u", "k").unwrap();
+    assert!(matches!(
+        store.begin_idempotent("u", "k", "h", now).unwrap(),
+        Idempotency::Applied { .. }
+    ));
+    store
+        .finish_idempotent("u", "k", &attempt, 201, "{}")
+        .unwrap();
+    assert_eq!(
+        store.begin_idempotent("u", "k", "h", now).unwrap(),
+        Idempotency::Replay {
+            status: 201,
+            body: "{}".into()
+        }
     );
 }
 
@@ -484,6 +533,7 @@ conformance!(
     api_tokens_are_revocable_by_their_owner_only,
     an_invitation_is_used_once_and_not_after_expiry,
     an_idempotency_key_replays_the_first_answer,
+    a_command_committed_under_a_key_is_applied_once,
     reconciling_the_outbox_inserts_each_reminder_once,
     a_reminder_no_longer_planned_is_cancelled_and_can_return,
     a_sent_reminder_is_never_resurrected_nor_cancelled,

@@ -112,6 +112,9 @@ impl From<AppError> for ApiError {
             AppError::InvitationUnusable => Self::new(S::GONE, "invitation-unusable", message),
             AppError::SignInLinkUnusable => Self::new(S::GONE, "sign-in-link-unusable", message),
             AppError::MailFailed => Self::new(S::SERVICE_UNAVAILABLE, "mail-failed", message),
+            AppError::Store(StoreError::AlreadyApplied) => {
+                Self::new(S::CONFLICT, "already-applied", message).field("Idempotency-Key")
+            }
             AppError::Store(_) | AppError::Corrupt { .. } => {
                 tracing::error!(error = %message, "request failed");
                 Self::internal()

@@ -18,7 +18,12 @@ pub const SESSION_COOKIE: &str = "accord_session";
 pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> ApiResult<T> {
-    match tokio::task::spawn_blocking(work).await {
+    // A command under an Idempotency-Key: its append marks the key applied (or is refused).
+    let request = super::idempotency::CURRENT_REQUEST
+        .try_with(Clone::clone)
+        .ok()
+        .flatten();
+    match tokio::task::spawn_blocking(move || accord_store::within_request(request, work)).await {
         Ok(result) => result.map_err(ApiError::from),
         Err(e) => {
             tracing::error!(error = %e, "blocking task failed");

@@ -9,7 +9,7 @@
 use super::Api;
 use super::error::ApiError;
 use super::extract::{SignedIn, blocking};
-use accord_store::Idempotency;
+use accord_store::{Idempotency, RequestMarker};
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -17,6 +17,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 pub const HEADER: &str = "idempotency-key";
+
+tokio::task_local! {
+    /// The keyed request being handled, for `blocking` to hand to the store's append.
+    pub static CURRENT_REQUEST: Option<RequestMarker>;
+}
 const MAX_KEY: usize = 200;
 /// Answers larger than this are not kept (commands answer a few hundred bytes).
 const MAX_KEPT: usize = 256 * 1024;
@@ -108,9 +113,31 @@ pub async fn replay_or_record(State(api): State<Api>, req: Request, next: Next) 
             headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
             response
         }
-        Ok(Idempotency::Proceed) => {
-            let response = next.run(Request::from_parts(parts, body)).await;
-            record(&api, user.id, scoped, response).await
+        Ok(Idempotency::Applied { case_id, seq }) => {
+            let mut response = (
+                StatusCode::OK,
+                axum::Json(serde_json::json!({
+                    "applied": {"case": case_id, "seq": seq},
+                    "message": "this request was carried out before the server restarted, and its \
+                                answer was not kept; read the case to see its state",
+                })),
+            )
+                .into_response();
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            response
+        }
+        Ok(Idempotency::Proceed { attempt }) => {
+            let marker = RequestMarker {
+                user_id: user.id.clone(),
+                key: scoped.clone(),
+                attempt: attempt.clone(),
+            };
+            let response = CURRENT_REQUEST
+                .scope(Some(marker), next.run(Request::from_parts(parts, body)))
+                .await;
+            record(&api, user.id, scoped, attempt, response).await
         }
     }
 }
@@ -131,7 +158,13 @@ fn never_kept(path: &str) -> bool {
         || (path.starts_with("/cases/") && path.ends_with("/invitations"))
 }
 
-async fn record(api: &Api, user_id: String, key: String, response: Response) -> Response {
+async fn record(
+    api: &Api,
+    user_id: String,
+    key: String,
+    attempt: String,
+    response: Response,
+) -> Response {
     let (parts, body) = response.into_parts();
     let status = parts.status;
     let bytes = axum::body::to_bytes(body, MAX_KEPT).await;
@@ -143,7 +176,9 @@ async fn record(api: &Api, user_id: String, key: String, response: Response) -> 
     let outcome = blocking(move || {
         let store = cases.store();
         match kept {
-            Some(text) => store.finish_idempotent(&user_id, &key, status.as_u16(), &text)?,
+            Some(text) => {
+                store.finish_idempotent(&user_id, &key, &attempt, status.as_u16(), &text)?
+            }
             None => store.abandon_idempotent(&user_id, &key)?,
         }
         Ok(())

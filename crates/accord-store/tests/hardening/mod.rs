@@ -105,16 +105,18 @@ pub fn signing_out_everywhere_ends_every_credential(store: &Store) {
 
 pub fn an_idempotency_key_is_bound_to_its_request(store: &Store) {
     let now = "2026-11-23T10:00:00Z";
-    assert_eq!(
-        store.begin_idempotent("u", "k", "body-1", now).unwrap(),
-        Idempotency::Proceed
-    );
+    let Idempotency::Proceed { attempt } = store.begin_idempotent("u", "k", "body-1", now).unwrap()
+    else {
+        panic!("a new key proceeds")
+    };
     assert_eq!(
         store.begin_idempotent("u", "k", "body-2", now).unwrap(),
         Idempotency::OtherRequest,
         "in flight, another body"
     );
-    store.finish_idempotent("u", "k", 201, "{}").unwrap();
+    store
+        .finish_idempotent("u", "k", &attempt, 201, "{}")
+        .unwrap();
     assert_eq!(
         store.begin_idempotent("u", "k", "body-2", now).unwrap(),
         Idempotency::OtherRequest,
