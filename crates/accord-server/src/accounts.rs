@@ -72,7 +72,10 @@ pub const MAX_PASSWORD: usize = 256;
 /// How long a sign-in lasts, and an invitation stays usable.
 #[derive(Clone, Copy, Debug)]
 pub struct Lifetimes {
+    /// A session ends this long after signing in, however busy (absolute expiry).
     pub session: SignedDuration,
+    /// A session also ends after this long without a request (idle expiry).
+    pub idle: SignedDuration,
     pub invitation: SignedDuration,
     pub sign_in_link: SignedDuration,
 }
@@ -81,6 +84,7 @@ impl Default for Lifetimes {
     fn default() -> Self {
         Self {
             session: SignedDuration::from_hours(12),
+            idle: SignedDuration::from_mins(30),
             invitation: SignedDuration::from_hours(24 * 7),
             sign_in_link: SignedDuration::from_mins(15),
         }
@@ -278,9 +282,17 @@ impl Accounts {
         Ok(token)
     }
 
+    /// The account a session belongs to, if it has neither expired nor been idle too long;
+    /// the session is marked as seen now (at most once a minute, so reads seldom write).
     pub fn user_for_session(&self, token: &str) -> Result<Option<User>> {
+        let now = Timestamp::now();
+        let times = accord_store::SessionTimes {
+            now: stamp(now),
+            idle_since: stamp(now - self.lifetimes.idle),
+            seen_before: stamp(now - SignedDuration::from_mins(1)),
+        };
         self.store
-            .user_for_session(&token_hash(token), &stamp(Timestamp::now()))?
+            .user_for_session(&token_hash(token), &times)?
             .map(User::try_from)
             .transpose()
     }

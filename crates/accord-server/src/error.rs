@@ -46,6 +46,9 @@ pub enum AppError {
         "the case has changed since version {expected} (now at {current}); reload it and try again"
     )]
     Stale { expected: u64, current: u64 },
+    /// Other writers kept getting in first on a command that named no version: try again.
+    #[error("the case is busy with other changes; try again in a moment")]
+    Busy,
     /// A command that sets or replaces state came without the version it was decided on.
     #[error(
         "this command changes what someone else may have changed: send the case version you last saw as If-Match (or expected_version)"

@@ -206,6 +206,10 @@ impl Workbench {
                 Err(AppError::Store(StoreError::Conflict { .. })) if attempt < APPEND_ATTEMPTS => {
                     continue;
                 }
+                // A command that named no version is not stale: it was crowded out.
+                Err(AppError::Store(StoreError::Conflict { .. })) if expected.is_none() => {
+                    return Err(AppError::Busy);
+                }
                 // The version shown is the caller's, never the store's sequence number.
                 Err(AppError::Store(StoreError::Conflict { .. })) => {
                     let current = self.load(case)?.version_for(viewer)?;

@@ -16,6 +16,17 @@ pub struct UserRow {
 
 const API_TOKENS: &str = "api_tokens";
 
+/// The moments a session lookup compares with (RFC 3339 in UTC, whole seconds, so they
+/// compare as text).
+#[derive(Clone, Debug)]
+pub struct SessionTimes {
+    pub now: String,
+    /// A session last seen at or before this has been idle too long.
+    pub idle_since: String,
+    /// A session last seen before this is marked seen now.
+    pub seen_before: String,
+}
+
 /// A named, revocable token as its owner lists it (API tokens, calendar feeds): never the token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRow {
@@ -138,28 +149,55 @@ impl Store {
         expires_at: &str,
     ) -> Result<()> {
         self.one_statement(
-            "INSERT INTO login_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO login_sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $3)",
             &[token_hash.into(), user_id.into(), now.into(), expires_at.into()],
         )?;
         Ok(())
     }
 
-    /// The user of an unexpired session. Times are RFC 3339 in UTC, so they compare as text.
-    pub fn user_for_session(&self, token_hash: &str, now: &str) -> Result<Option<UserRow>> {
+    /// The session's account, unless it expired (`expires_at`) or has had no request since
+    /// `idle_since`; marks it seen at `now` if it was last seen before `seen_before`.
+    pub fn user_for_session(
+        &self,
+        token_hash: &str,
+        times: &SessionTimes,
+    ) -> Result<Option<UserRow>> {
         let sql = format!(
-            "SELECT {} FROM users u JOIN login_sessions s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
+            "SELECT {} FROM users u JOIN login_sessions s ON s.user_id = u.id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
             USER_COLUMNS
                 .split(", ")
                 .map(|c| format!("u.{c}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        self.backend
-            .read(&sql, &[token_hash.into(), now.into()])?
+        let found = self
+            .backend
+            .read(
+                &sql,
+                &[
+                    token_hash.into(),
+                    times.now.as_str().into(),
+                    times.idle_since.as_str().into(),
+                ],
+            )?
             .into_iter()
             .next()
             .map(user)
-            .transpose()
+            .transpose()?;
+        if found.is_some() {
+            self.one_statement(
+                "UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2 \
+                 AND last_seen_at < $3",
+                &[
+                    times.now.as_str().into(),
+                    token_hash.into(),
+                    times.seen_before.as_str().into(),
+                ],
+            )?;
+        }
+        Ok(found)
     }
 
     pub fn delete_login_session(&self, token_hash: &str) -> Result<()> {

@@ -25,7 +25,7 @@ use backend::Backend;
 
 pub use access_log::FirstRead;
 pub use account_settings::{LoginSessionRow, SESSION_ID_LEN};
-pub use accounts::{InvitationRow, MembershipRow, TokenRow, UserRow};
+pub use accounts::{InvitationRow, MembershipRow, SessionTimes, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;
 pub use case_counts::CaseCounts;
 pub use case_list::{CaseFilter, CasePage, DueFilter, ListCursor, Lister};

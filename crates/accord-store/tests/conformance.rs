@@ -85,6 +85,15 @@ impl Writer {
     }
 }
 
+/// A session lookup at `now` that no idle limit stops.
+fn at(now: &str) -> accord_store::SessionTimes {
+    accord_store::SessionTimes {
+        now: now.into(),
+        idle_since: "1970-01-01T00:00:00Z".into(),
+        seen_before: now.into(),
+    }
+}
+
 fn text(s: &str) -> Text {
     Text::line("text", s, 20_000).unwrap()
 }
@@ -262,6 +271,82 @@ fn an_email_belongs_to_one_account(store: &Store) {
     assert!(store.user_by_email("nobody@example.org").unwrap().is_none());
 }
 
+/// A session ends after the idle limit without a request; each request (marked at most once
+/// a minute) moves its end on; the absolute expiry holds however busy it is.
+fn a_session_ends_when_idle_and_each_request_moves_that_on(store: &Store) {
+    let u = user("idle@example.org");
+    store.insert_user(&u).unwrap();
+    store
+        .insert_login_session(
+            "idle",
+            &u.id,
+            "2026-11-23T10:00:00Z",
+            "2026-11-23T22:00:00Z",
+        )
+        .unwrap();
+    // 30 minutes idle allowed: at 10:20 it was last seen at 10:00, after the 09:50 cutoff.
+    let times = |now: &str, idle_since: &str, seen_before: &str| accord_store::SessionTimes {
+        now: now.into(),
+        idle_since: idle_since.into(),
+        seen_before: seen_before.into(),
+    };
+    let seen = |t| store.user_for_session("idle", &t).unwrap().is_some();
+    assert!(seen(times(
+        "2026-11-23T10:20:00Z",
+        "2026-11-23T09:50:00Z",
+        "2026-11-23T10:19:00Z"
+    )));
+    // Seen at 10:20, so at 10:45 (cutoff 10:15) it still lasts...
+    assert!(seen(times(
+        "2026-11-23T10:45:00Z",
+        "2026-11-23T10:15:00Z",
+        "2026-11-23T10:44:00Z"
+    )));
+    // ...and a request within the minute does not write again: still last seen 10:45.
+    assert!(seen(times(
+        "2026-11-23T10:45:30Z",
+        "2026-11-23T10:15:30Z",
+        "2026-11-23T10:44:30Z"
+    )));
+    // 30 minutes and 15 seconds after 10:45 without a request, it has ended (had 10:45:30
+    // been written, it would not have).
+    assert!(!seen(times(
+        "2026-11-23T11:15:15Z",
+        "2026-11-23T10:45:15Z",
+        "2026-11-23T11:14:15Z"
+    )));
+    // However often it was used, it ends at its absolute expiry.
+    store
+        .insert_login_session(
+            "busy",
+            &u.id,
+            "2026-11-23T10:00:00Z",
+            "2026-11-23T11:00:00Z",
+        )
+        .unwrap();
+    let busy = |t| store.user_for_session("busy", &t).unwrap().is_some();
+    assert!(busy(times(
+        "2026-11-23T10:20:00Z",
+        "2026-11-23T09:50:00Z",
+        "2026-11-23T10:19:00Z"
+    )));
+    assert!(busy(times(
+        "2026-11-23T10:45:00Z",
+        "2026-11-23T10:15:00Z",
+        "2026-11-23T10:44:00Z"
+    )));
+    assert!(busy(times(
+        "2026-11-23T10:59:00Z",
+        "2026-11-23T10:29:00Z",
+        "2026-11-23T10:58:00Z"
+    )));
+    assert!(!busy(times(
+        "2026-11-23T11:00:01Z",
+        "2026-11-23T10:30:01Z",
+        "2026-11-23T10:59:01Z"
+    )));
+}
+
 fn sessions_expire_and_end_on_password_change(store: &Store) {
     let u = user("s@example.org");
     store.insert_user(&u).unwrap();
@@ -273,13 +358,13 @@ fn sessions_expire_and_end_on_password_change(store: &Store) {
         .unwrap();
     assert!(
         store
-            .user_for_session("h1", "2026-11-23T12:00:00Z")
+            .user_for_session("h1", &at("2026-11-23T12:00:00Z"))
             .unwrap()
             .is_some()
     );
     assert!(
         store
-            .user_for_session("h1", "2026-11-25T12:00:00Z")
+            .user_for_session("h1", &at("2026-11-25T12:00:00Z"))
             .unwrap()
             .is_none(),
         "expired"
@@ -287,14 +372,14 @@ fn sessions_expire_and_end_on_password_change(store: &Store) {
     store.delete_login_session("h1").unwrap();
     assert!(
         store
-            .user_for_session("h1", "2026-11-23T12:00:00Z")
+            .user_for_session("h1", &at("2026-11-23T12:00:00Z"))
             .unwrap()
             .is_none()
     );
     store.set_password(&u.id, "$argon2id$new").unwrap();
     assert!(
         store
-            .user_for_session("h2", "2026-11-23T12:00:00Z")
+            .user_for_session("h2", &at("2026-11-23T12:00:00Z"))
             .unwrap()
             .is_none(),
         "all sessions ended"
@@ -530,6 +615,7 @@ conformance!(
     reopening_runs_no_migration_twice,
     an_email_belongs_to_one_account,
     sessions_expire_and_end_on_password_change,
+    a_session_ends_when_idle_and_each_request_moves_that_on,
     api_tokens_are_revocable_by_their_owner_only,
     an_invitation_is_used_once_and_not_after_expiry,
     an_idempotency_key_replays_the_first_answer,

@@ -160,6 +160,14 @@ pub struct ServeArgs {
     /// Sign-in attempts allowed a minute for one account from all addresses together
     #[arg(long, env = "ACCORD_LOGINS_PER_ACCOUNT", default_value_t = 100)]
     pub logins_per_account: u32,
+    /// Hours a sign-in lasts, however busy (absolute session expiry)
+    #[arg(long, env = "ACCORD_SESSION_HOURS", default_value_t = 12,
+        value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_hours: u32,
+    /// Minutes without a request after which a sign-in ends (idle session expiry)
+    #[arg(long, env = "ACCORD_SESSION_IDLE_MINUTES", default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..=1440))]
+    pub session_idle_minutes: u32,
     /// Seconds a client has to send a request's headers before its connection is closed
     #[arg(long, env = "ACCORD_HEADER_TIMEOUT", default_value_t = 10,
         value_parser = clap::value_parser!(u64).range(1..))]

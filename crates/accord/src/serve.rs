@@ -26,7 +26,10 @@ pub(crate) fn init_logs() {
 
 pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode> {
     init_logs();
-    let workbench = Workbench::new(store);
+    let mut workbench = Workbench::new(store);
+    let lifetimes = &mut workbench.accounts.lifetimes;
+    lifetimes.session = jiff::SignedDuration::from_hours(i64::from(args.session_hours));
+    lifetimes.idle = jiff::SignedDuration::from_mins(i64::from(args.session_idle_minutes));
     // Every append plans the case's reminders with the configured lead times.
     workbench.cases.set_lead_times(args.reminder_days.clone());
     // Cases written before the due-items and figures read models existed get them now.

@@ -92,7 +92,13 @@ struct Load {
 /// Sends `sent` under `key` until it has an answer; returns how many tries it took and
 /// whether the answer was "applied, answer not kept".
 fn send_until_answered(load: &Load, client: &Client, key: &str, sent: &Sent) -> (usize, bool) {
+    let began = Instant::now();
+    let mut last = String::new();
     for tries in 1.. {
+        assert!(
+            began.elapsed() < Duration::from_secs(60),
+            "{key}: no answer in 60 s; the last: {last}"
+        );
         let base = load.base.read().unwrap().clone();
         let answer = client
             .post(format!("{base}/api/v1/cases/{}/issues", sent.case))
@@ -108,9 +114,12 @@ fn send_until_answered(load: &Load, client: &Client, key: &str, sent: &Sent) -> 
                 return (tries, true);
             }
             // The first try is still running (the same server), or the server is starting.
-            Ok(r) if r.status() == 409 || r.status() == 503 => {}
+            Ok(r) if r.status() == 409 || r.status() == 503 => {
+                last = format!("{} {}", r.status(), r.text().unwrap_or_default());
+            }
             Ok(r) => panic!("{key}: {} {}", r.status(), r.text().unwrap_or_default()),
-            Err(_) => {} // the server was killed: try again once it is back
+            // The server was killed: try again once it is back.
+            Err(e) => last = format!("{e:?}"),
         }
         std::thread::sleep(Duration::from_millis(30));
     }

@@ -111,6 +111,11 @@ impl From<AppError> for ApiError {
             AppError::NotYourInvitation => Self::new(S::FORBIDDEN, "not-your-invitation", message),
             AppError::InvitationUnusable => Self::new(S::GONE, "invitation-unusable", message),
             AppError::SignInLinkUnusable => Self::new(S::GONE, "sign-in-link-unusable", message),
+            AppError::Busy => {
+                let mut err = Self::new(S::SERVICE_UNAVAILABLE, "busy", message);
+                err.retry_after = Some(1);
+                err
+            }
             AppError::MailFailed => Self::new(S::SERVICE_UNAVAILABLE, "mail-failed", message),
             AppError::Store(StoreError::AlreadyApplied) => {
                 Self::new(S::CONFLICT, "already-applied", message).field("Idempotency-Key")

@@ -125,7 +125,7 @@ impl Api {
         description = "Mediation cases as event streams. Every command takes the case version you last \
                        saw (`If-Match` or `expected_version`) and answers 409 with the current one when \
                        stale. Send `Idempotency-Key` to make a retried command a no-op that returns the \
-                       first answer. Errors are `{error, message, field?, current?}`. A case you may not \
+                       first answer (or, if the server stopped after committing it, 200 `applied`). Errors are `{error, message, field?, current?}`. A case you may not \
                        see answers 404."
     ),
     servers((url = "/api/v1")),

@@ -2,7 +2,7 @@
 //! `conformance.rs`): the shared list row, the access log, signing out everywhere, and
 //! idempotency keys bound to their request.
 
-use super::{Writer, text, user};
+use super::{Writer, at, text, user};
 use accord_core::case::Audience;
 use accord_core::case::Command;
 use accord_core::ids::NoteId;
@@ -93,7 +93,7 @@ pub fn signing_out_everywhere_ends_every_credential(store: &Store) {
         .unwrap();
     assert_eq!(store.revoke_all_credentials(&u.id, t0).unwrap(), 1);
     let now = "2026-11-23T10:30:00Z";
-    assert!(store.user_for_session("s1", now).unwrap().is_none());
+    assert!(store.user_for_session("s1", &at(now)).unwrap().is_none());
     assert!(store.user_for_api_token("th1").unwrap().is_none());
     assert!(store.user_for_calendar_feed("fh1").unwrap().is_none());
     assert!(store.redeem_sign_in_link("lh1", now).unwrap().is_none());

@@ -2,7 +2,7 @@
 //! a password change that keeps one session, sessions listed and ended by their id, reminder
 //! preferences per account and kind, and one-click unsubscribe tokens.
 
-use super::user;
+use super::{at, user};
 use accord_store::{SESSION_ID_LEN, Store};
 
 const T0: &str = "2026-11-23T10:00:00Z";
@@ -44,17 +44,47 @@ pub fn sessions_are_listed_and_ended_by_their_id_and_a_password_change_keeps_one
     assert!(!store.end_login_session_of(&u.id, &id('e')).unwrap());
     assert!(!store.end_login_session_of(&u.id, "a").unwrap());
     assert!(!store.end_login_session_of(&u.id, "").unwrap());
-    assert!(store.user_for_session(&hash('e'), NOW).unwrap().is_some());
+    assert!(
+        store
+            .user_for_session(&hash('e'), &at(NOW))
+            .unwrap()
+            .is_some()
+    );
     assert!(store.end_login_session_of(&u.id, &id('b')).unwrap());
-    assert!(store.user_for_session(&hash('b'), NOW).unwrap().is_none());
-    assert!(store.user_for_session(&hash('a'), NOW).unwrap().is_some());
+    assert!(
+        store
+            .user_for_session(&hash('b'), &at(NOW))
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .user_for_session(&hash('a'), &at(NOW))
+            .unwrap()
+            .is_some()
+    );
     // A new password ends every session but the one kept.
     store
         .set_password_keeping(&u.id, "$argon2id$new", Some(&hash('c')))
         .unwrap();
-    assert!(store.user_for_session(&hash('a'), NOW).unwrap().is_none());
-    assert!(store.user_for_session(&hash('c'), NOW).unwrap().is_some());
-    assert!(store.user_for_session(&hash('e'), NOW).unwrap().is_some());
+    assert!(
+        store
+            .user_for_session(&hash('a'), &at(NOW))
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .user_for_session(&hash('c'), &at(NOW))
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .user_for_session(&hash('e'), &at(NOW))
+            .unwrap()
+            .is_some()
+    );
     let row = store.user_by_id(&u.id).unwrap().unwrap();
     assert_eq!(row.password_hash.as_deref(), Some("$argon2id$new"));
     assert!(store.set_user_name(&u.id, "Maya P.").unwrap());
