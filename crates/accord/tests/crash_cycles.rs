@@ -13,6 +13,7 @@ use reqwest::blocking::Client;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -323,7 +324,12 @@ fn report(f: &Figures) {
         let mut out = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
-            .open(file)
+            // A relative path is the workspace's, not this crate's (cargo runs tests here).
+            .open(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../..")
+                    .join(file),
+            )
             .unwrap();
         writeln!(out, "{line}").unwrap();
     }
