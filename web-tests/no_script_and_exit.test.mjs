@@ -90,6 +90,7 @@ test('without JavaScript: accept an invitation, record an outcome, add a debrief
   await submit(m, 'Issue it for confirmation');
   await checked(m, 'Lock down the terms');
   await p.goto(`/cases/${caseId}`);
+  await p.getByLabel('Your password, to confirm it is you').fill(`pat-password-${tag}`);
   await submit(p, 'Confirm version 1');
   await p.getByText('Confirmed by every party').waitFor();
   await party.context.close();

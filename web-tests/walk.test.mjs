@@ -143,8 +143,14 @@ test('invitation → accepted → a session without full agreement → debriefs 
   await look(m, 'after-session');
 
   // Both parties confirm version 1 from their portal.
-  for (const ctx of [pa, pb]) {
+  // Confirming binds, so each is asked for the password again; a wrong one confirms nothing.
+  for (const [ctx, party] of [[pa, a], [pb, b]]) {
     await ctx.page.goto(caseUrl);
+    const again = ctx.page.getByLabel('Your password, to confirm it is you');
+    await again.fill('not-my-password');
+    await submit(ctx.page, 'Confirm version 1');
+    await ctx.page.getByText(/not your password/i).first().waitFor();
+    await ctx.page.getByLabel('Your password, to confirm it is you').fill(party.password);
     await submit(ctx.page, 'Confirm version 1');
     await ctx.page.getByText('Confirmed by:').waitFor();
   }

@@ -269,6 +269,14 @@ impl Accounts {
         }
     }
 
+    /// Checks that `password` is the signed-in person's own (re-authentication).
+    pub fn confirm_identity(&self, user: &User, password: &str) -> Result<()> {
+        match self.check_password(&user.email, password)? {
+            checked if checked.id == user.id => Ok(()),
+            _ => Err(AppError::BadCredentials),
+        }
+    }
+
     /// Starts a cookie session; returns its token.
     pub fn start_session(&self, user: &User) -> Result<String> {
         let (token, hash) = new_token();

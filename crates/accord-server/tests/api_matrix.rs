@@ -662,9 +662,9 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             Some(json!({"reason": "The new job changes the weekends"}))
         }
         "POST /cases/{case}/memorandum" => Some(json!({})),
-        "POST /cases/{case}/memorandum/{version}/confirmations" => {
-            Some(json!({"by": as_self, "content_hash": f.memorandum_hash}))
-        }
+        "POST /cases/{case}/memorandum/{version}/confirmations" => Some(
+            json!({"by": as_self, "content_hash": f.memorandum_hash, "password": "matrix-password"}),
+        ),
         "POST /cases/{case}/diagnoses" => Some(json!({
             "author": {"kind": "party", "party": f.party_a},
             "findings": [{"reason": "missing-information", "evidence": "No payslips yet"}]

@@ -378,19 +378,42 @@ impl<'a> Walk<'a> {
     }
 
     fn confirm(&self, who: &Person, version: u64, hash: &str) -> (StatusCode, Value) {
+        self.confirm_with(who, version, hash, PASSWORD)
+    }
+
+    fn confirm_with(
+        &self,
+        who: &Person,
+        version: u64,
+        hash: &str,
+        password: &str,
+    ) -> (StatusCode, Value) {
         who.post(
             &self.url(&format!("/memorandum/{version}/confirmations")),
-            json!({"by": who.id, "content_hash": hash}),
+            json!({"by": who.id, "content_hash": hash, "password": password}),
         )
     }
 
     /// The mediator issues the memorandum; each party reads it and confirms what it read.
     fn memorandum_issued_and_confirmed(&self) {
         self.mediator.ok_post(&self.url("/memorandum"), json!({}));
-        for p in self.parties() {
+        for (confirmed_so_far, p) in self.parties().into_iter().enumerate() {
             let (memo, version, hash) = self.memorandum(p);
             assert_eq!(version, 1, "{memo}");
             assert_eq!(memo["current_hash"], hash.as_str(), "issued as it stands");
+            // Confirming binds: without the password again, or with a wrong one, nothing is
+            // confirmed and the answer names the field.
+            for password in ["", "not-the-password"] {
+                let (status, answer) = self.confirm_with(p, version, &hash, password);
+                assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+                assert_eq!(answer["field"], "password", "{answer}");
+            }
+            let (memo_now, _, _) = self.memorandum(&self.mediator);
+            assert_eq!(
+                confirmations(&memo_now).len(),
+                confirmed_so_far,
+                "{memo_now}"
+            );
             let (status, answer) = self.confirm(p, version, &hash);
             assert_eq!(status, StatusCode::OK, "{} confirms: {answer}", p.name);
         }

@@ -153,7 +153,7 @@ fn a_representative_without_authority_to_settle_cannot_confirm_for_its_party() {
     let confirm = format!("{case}/memorandum/{version}/confirmations");
 
     let sofia = Person::sign_in(&server, "Sofia Marin");
-    let body = |who: &str| json!({"by": participant(&view, who), "content_hash": hash});
+    let body = |who: &str| json!({"by": participant(&view, who), "content_hash": hash, "password": PASSWORD});
     let (status, answer) = sofia.post(&confirm, body("Sofia Marin"));
     assert_eq!(status, StatusCode::OK, "{answer}");
     // James Cole acts for Oliver Grant, without authority to settle.

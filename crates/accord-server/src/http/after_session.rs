@@ -4,6 +4,7 @@
 //! same `run` as every case command; reads through the `Workbench` (access checked there).
 
 use super::after_session_bodies as bodies;
+use super::auth::ClientAddr;
 use super::cases::{Changed, run};
 use super::error::{ApiError, ApiResult, ErrorBody};
 use super::extract::{Body, Ids, IfMatch, Query, SignedIn, blocking};
@@ -225,10 +226,14 @@ pub async fn issue_memorandum(
 pub async fn confirm_memorandum(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
+    ClientAddr(addr): ClientAddr,
     Ids((case, version)): Ids<(CaseId, u32)>,
     IfMatch(v): IfMatch,
-    Body(body): Body<bodies::ConfirmMemorandum>,
+    Body(mut body): Body<bodies::ConfirmMemorandum>,
 ) -> ApiResult<Response> {
+    let (checking, who) = (api.clone(), user.clone());
+    let password = std::mem::take(&mut body.password);
+    blocking(move || checking.password_again(&who, &password, addr)).await?;
     run(api, user, case, v, WithId(body, version)).await
 }
 

@@ -226,6 +226,9 @@ pub struct ConfirmMemorandum {
     /// You: a party, or a representative with authority to settle confirming for its party.
     pub by: ParticipantId,
     pub content_hash: String,
+    /// Your password, again: confirming binds you, so it is asked for each time.
+    #[serde(default)]
+    pub password: String,
     pub expected_version: Option<u64>,
 }
 

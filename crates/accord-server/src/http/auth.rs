@@ -404,3 +404,32 @@ pub async fn redeem_sign_in_link(
     let (user, token) = blocking(move || accounts.redeem_sign_in_link(&body.token)).await?;
     Ok(signed_in(&api, user, token))
 }
+
+impl Api {
+    /// Asks the signed-in person for their password again, as before confirming a memorandum:
+    /// limited like a sign-in; missing, wrong or limited, it is a problem on the `password`
+    /// field. Blocking (the password hash is slow on purpose).
+    pub fn password_again(
+        &self,
+        user: &User,
+        password: &str,
+        address: Option<IpAddr>,
+    ) -> crate::error::Result<()> {
+        let again = |message: String| crate::error::AppError::Invalid {
+            field: "password",
+            message,
+        };
+        if password.is_empty() {
+            return Err(again("type your password again to confirm".into()));
+        }
+        if let Err(limited) = self.login_limits.check(&user.email, address) {
+            return Err(again(limited.body.message));
+        }
+        match self.workbench.accounts.confirm_identity(user, password) {
+            Err(crate::error::AppError::BadCredentials) => {
+                Err(again("that is not your password; type it again".into()))
+            }
+            other => other,
+        }
+    }
+}

@@ -9,6 +9,7 @@ use super::submit::{Build, Fields, Where, again_with, parse_date, parse_word, su
 use crate::access::CaseAccess;
 use crate::error::AppError;
 use crate::http::Api;
+use crate::http::auth::ClientAddr;
 use crate::http::requests::{self, CommandBody};
 use accord_core::case::Viewer;
 use accord_core::ids::{IssueId, SessionId};
@@ -132,18 +133,22 @@ pub async fn issue_memorandum(
 pub async fn confirm(
     State(api): State<Api>,
     Member(visitor, user): Member,
+    ClientAddr(addr): ClientAddr,
     Path(case): Path<String>,
     Form(fields): Posted,
 ) -> Response {
     let f = Fields(fields);
     let on = back_to(&f, "memorandum");
     let hash = f.text("content_hash");
+    let password = f.text("memo-password");
+    let (checking, who) = (api.clone(), user.clone());
     let build: Build = Box::new(move |case, access: CaseAccess| {
         let Viewer::Participant(by) = access.viewer() else {
             return Err(AppError::Forbidden(
                 "only a party, or its representative with authority, confirms".into(),
             ));
         };
+        checking.password_again(&who, &password, addr)?;
         let version = case
             .latest_memorandum()
             .map(|m| m.version)
@@ -152,6 +157,7 @@ pub async fn confirm(
             requests_after::ConfirmMemorandum {
                 by,
                 content_hash: hash,
+                password: String::new(),
                 expected_version: None,
             }
             .build(version),
