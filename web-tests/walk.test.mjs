@@ -148,7 +148,7 @@ test('invitation → accepted → a session without full agreement → debriefs 
     await ctx.page.goto(caseUrl);
     const again = ctx.page.getByLabel('Your password, to confirm it is you');
     await again.fill('not-my-password');
-    await submit(ctx.page, 'Confirm version 1');
+    await submit(ctx.page, 'Confirm version 1', { expectStatus: 400 });
     await ctx.page.getByText(/not your password/i).first().waitFor();
     await ctx.page.getByLabel('Your password, to confirm it is you').fill(party.password);
     await submit(ctx.page, 'Confirm version 1');
