@@ -47,7 +47,8 @@ pub enum AppError {
     )]
     Stale { expected: u64, current: u64 },
     /// Other writers kept getting in first on a command that named no version: try again.
-    #[error("the case is busy with other changes; try again in a moment")]
+    /// (Worded without saying what the others did: they may be changes this viewer cannot see.)
+    #[error("this change could not be saved just now; try again in a moment")]
     Busy,
     /// A command that sets or replaces state came without the version it was decided on.
     #[error(

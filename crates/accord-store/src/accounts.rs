@@ -164,7 +164,7 @@ impl Store {
         times: &SessionTimes,
     ) -> Result<Option<UserRow>> {
         let sql = format!(
-            "SELECT {} FROM users u JOIN login_sessions s ON s.user_id = u.id \
+            "SELECT {}, s.last_seen_at FROM users u JOIN login_sessions s ON s.user_id = u.id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
             USER_COLUMNS
                 .split(", ")
@@ -172,21 +172,17 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        let found = self
-            .backend
-            .read(
-                &sql,
-                &[
-                    token_hash.into(),
-                    times.now.as_str().into(),
-                    times.idle_since.as_str().into(),
-                ],
-            )?
-            .into_iter()
-            .next()
-            .map(user)
-            .transpose()?;
-        if found.is_some() {
+        let params = [
+            token_hash.into(),
+            times.now.as_str().into(),
+            times.idle_since.as_str().into(),
+        ];
+        let Some(mut row) = self.backend.read(&sql, &params)?.into_iter().next() else {
+            return Ok(None);
+        };
+        let last_seen = Columns(vec![row.pop().unwrap_or(Value::Null)]).text(0)?;
+        // Most requests read only: the write happens at most once a minute per session.
+        if last_seen < times.seen_before {
             self.one_statement(
                 "UPDATE login_sessions SET last_seen_at = $1 WHERE token_hash = $2 \
                  AND last_seen_at < $3",
@@ -197,7 +193,7 @@ impl Store {
                 ],
             )?;
         }
-        Ok(found)
+        user(row).map(Some)
     }
 
     pub fn delete_login_session(&self, token_hash: &str) -> Result<()> {

@@ -9,6 +9,14 @@ const T0: &str = "2026-11-23T10:00:00Z";
 const LATER: &str = "2026-11-24T10:00:00Z";
 const NOW: &str = "2026-11-23T12:00:00Z";
 
+/// Whether session `c` still signs its account in at `NOW`.
+fn signed_in(store: &Store, c: char) -> bool {
+    store
+        .user_for_session(&hash(c), &at(NOW))
+        .unwrap()
+        .is_some()
+}
+
 fn hash(c: char) -> String {
     c.to_string().repeat(64)
 }
@@ -44,47 +52,17 @@ pub fn sessions_are_listed_and_ended_by_their_id_and_a_password_change_keeps_one
     assert!(!store.end_login_session_of(&u.id, &id('e')).unwrap());
     assert!(!store.end_login_session_of(&u.id, "a").unwrap());
     assert!(!store.end_login_session_of(&u.id, "").unwrap());
-    assert!(
-        store
-            .user_for_session(&hash('e'), &at(NOW))
-            .unwrap()
-            .is_some()
-    );
+    assert!(signed_in(store, 'e'));
     assert!(store.end_login_session_of(&u.id, &id('b')).unwrap());
-    assert!(
-        store
-            .user_for_session(&hash('b'), &at(NOW))
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        store
-            .user_for_session(&hash('a'), &at(NOW))
-            .unwrap()
-            .is_some()
-    );
+    assert!(!signed_in(store, 'b'));
+    assert!(signed_in(store, 'a'));
     // A new password ends every session but the one kept.
     store
         .set_password_keeping(&u.id, "$argon2id$new", Some(&hash('c')))
         .unwrap();
-    assert!(
-        store
-            .user_for_session(&hash('a'), &at(NOW))
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        store
-            .user_for_session(&hash('c'), &at(NOW))
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        store
-            .user_for_session(&hash('e'), &at(NOW))
-            .unwrap()
-            .is_some()
-    );
+    assert!(!signed_in(store, 'a'));
+    assert!(signed_in(store, 'c'));
+    assert!(signed_in(store, 'e'));
     let row = store.user_by_id(&u.id).unwrap().unwrap();
     assert_eq!(row.password_hash.as_deref(), Some("$argon2id$new"));
     assert!(store.set_user_name(&u.id, "Maya P.").unwrap());
