@@ -819,12 +819,21 @@ async fn version_seen(f: &Fixture, path: &str, who: Who) -> Option<u64> {
     serde_json::from_slice::<Value>(&bytes).ok()?["version"].as_u64()
 }
 
-fn routes() -> Vec<(Method, String)> {
+/// Every route with the statuses its OpenAPI description documents.
+fn routes() -> Vec<(Method, String, Vec<u16>)> {
     let doc = serde_json::to_value(http::openapi()).unwrap();
     let mut routes = Vec::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys() {
-            routes.push((method.to_uppercase().parse().unwrap(), path.clone()));
+        for (method, operation) in item.as_object().unwrap() {
+            let documented = operation["responses"]
+                .as_object()
+                .map(|r| r.keys().filter_map(|k| k.parse().ok()).collect())
+                .unwrap_or_default();
+            routes.push((
+                method.to_uppercase().parse().unwrap(),
+                path.clone(),
+                documented,
+            ));
         }
     }
     routes
@@ -836,7 +845,7 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
     let routes = routes();
     let missing: Vec<_> = routes
         .iter()
-        .map(|(m, p)| format!("{m} {p}"))
+        .map(|(m, p, _)| format!("{m} {p}"))
         .filter(|r| !expected.contains_key(r.as_str()))
         .collect();
     assert!(
@@ -850,7 +859,7 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
     );
 
     let mut failures = Vec::new();
-    for (method, template) in &routes {
+    for (method, template, documented) in &routes {
         let route = format!("{method} {template}");
         let f = fixture();
         for (i, who) in EVERYONE.iter().enumerate() {
@@ -860,6 +869,11 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
             if status.as_u16() != want {
                 failures.push(format!(
                     "{route} as {who:?}: expected {want}, got {status}: {text}"
+                ));
+            }
+            if !documented.contains(&status.as_u16()) {
+                failures.push(format!(
+                    "{route} as {who:?}: answered {status}, which its OpenAPI description does not list ({documented:?})"
                 ));
             }
             for secret in [SECRET_A, SECRET_B, SECRET_M] {

@@ -21,16 +21,37 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-/// The answers of every case command.
+/// The answers of a case command that changes what exists: done, or one of the errors.
 #[derive(utoipa::IntoResponses)]
 #[allow(
     dead_code,
-    reason = "describes the answers for the OpenAPI document; ApiError builds them"
+    reason = "describes the answers for the OpenAPI document; `run` builds them"
 )]
 pub enum CommandAnswers {
     /// Done: the case's new version.
     #[response(status = 200)]
     Done(#[to_schema] Changed),
+}
+
+/// The answers of a case command that creates something: its id in `id`, or one of the errors.
+#[derive(utoipa::IntoResponses)]
+#[allow(
+    dead_code,
+    reason = "describes the answers for the OpenAPI document; `run` builds them"
+)]
+pub enum CreateAnswers {
+    /// Created: the case's new version and the new thing's id.
+    #[response(status = 201)]
+    Created(#[to_schema] Changed),
+}
+
+/// The errors every case command can answer.
+#[derive(utoipa::IntoResponses)]
+#[allow(
+    dead_code,
+    reason = "describes the answers for the OpenAPI document; ApiError builds them"
+)]
+pub enum CommandErrors {
     #[response(status = 400, description = "bad input; `field` names it")]
     BadInput(#[to_schema] ErrorBody),
     #[response(status = 401, description = "not signed in")]
@@ -78,7 +99,7 @@ pub enum ReadErrors {
 /// Capture what you learned in the session, privately. Parties: `author` is your own party;
 /// the mediator's debrief is seen by the mediator only.
 #[utoipa::path(post, path = "/cases/{case}/sessions/{session}/debriefs", tag = tags::CASES,
-    request_body = bodies::CaptureDebrief, responses(CommandAnswers),
+    request_body = bodies::CaptureDebrief, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("session" = SessionId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn capture_debrief(
     State(api): State<Api>,
@@ -92,7 +113,7 @@ pub async fn capture_debrief(
 
 /// Share one item of your party's debrief with everyone in the case.
 #[utoipa::path(post, path = "/cases/{case}/sessions/{session}/debriefs/share", tag = tags::CASES,
-    request_body = bodies::ShareDebriefItem, responses(CommandAnswers),
+    request_body = bodies::ShareDebriefItem, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("session" = SessionId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn share_debrief_item(
     State(api): State<Api>,
@@ -106,7 +127,7 @@ pub async fn share_debrief_item(
 
 /// Rate how clear and how heated the session felt, before or after it (private).
 #[utoipa::path(post, path = "/cases/{case}/sessions/{session}/ratings", tag = tags::CASES,
-    request_body = bodies::RateSession, responses(CommandAnswers),
+    request_body = bodies::RateSession, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("session" = SessionId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn rate_session(
     State(api): State<Api>,
@@ -120,7 +141,7 @@ pub async fn rate_session(
 
 /// A party's position on the issue and its interests (private unless `shared`).
 #[utoipa::path(post, path = "/cases/{case}/issues/{issue}/positions", tag = tags::CASES,
-    request_body = bodies::RecordPosition, responses(CommandAnswers),
+    request_body = bodies::RecordPosition, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("issue" = IssueId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn record_position(
     State(api): State<Api>,
@@ -134,7 +155,7 @@ pub async fn record_position(
 
 /// An option tried on the issue and its result (mediator only; joint).
 #[utoipa::path(post, path = "/cases/{case}/issues/{issue}/options", tag = tags::CASES,
-    request_body = bodies::RecordOptionTried, responses(CommandAnswers),
+    request_body = bodies::RecordOptionTried, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("issue" = IssueId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn record_option_tried(
     State(api): State<Api>,
@@ -148,7 +169,7 @@ pub async fn record_option_tried(
 
 /// Open an agreed, withdrawn or referred term again, with the reason (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/issues/{issue}/reopen", tag = tags::CASES,
-    request_body = bodies::ReopenTerm, responses(CommandAnswers),
+    request_body = bodies::ReopenTerm, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("issue" = IssueId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn reopen_term(
     State(api): State<Api>,
@@ -206,7 +227,7 @@ pub async fn memorandum(
 
 /// Issue the memorandum as it stands as a new version for confirmation (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/memorandum", tag = tags::CASES,
-    request_body = bodies::IssueMemorandum, responses(CommandAnswers),
+    request_body = bodies::IssueMemorandum, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn issue_memorandum(
     State(api): State<Api>,
@@ -221,7 +242,7 @@ pub async fn issue_memorandum(
 /// Confirm a version of the memorandum, naming the content hash you read (a party, or its
 /// representative).
 #[utoipa::path(post, path = "/cases/{case}/memorandum/{version}/confirmations", tag = tags::CASES,
-    request_body = bodies::ConfirmMemorandum, responses(CommandAnswers),
+    request_body = bodies::ConfirmMemorandum, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("version" = u32, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn confirm_memorandum(
     State(api): State<Api>,
@@ -239,7 +260,7 @@ pub async fn confirm_memorandum(
 
 /// Name why the session stalled, each reason with a line of evidence.
 #[utoipa::path(post, path = "/cases/{case}/diagnoses", tag = tags::CASES,
-    request_body = bodies::DiagnoseStall, responses(CommandAnswers),
+    request_body = bodies::DiagnoseStall, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn diagnose_stall(
     State(api): State<Api>,
@@ -266,7 +287,7 @@ pub async fn advice(
 
 /// Choose the next move: one option, one owner of the next outreach, a date (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/next-step", tag = tags::CASES,
-    request_body = bodies::ChooseNextStep, responses(CommandAnswers),
+    request_body = bodies::ChooseNextStep, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn choose_next_step(
     State(api): State<Api>,
@@ -280,7 +301,7 @@ pub async fn choose_next_step(
 
 /// Mark the current next step as taken (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/next-step/complete", tag = tags::CASES,
-    request_body = bodies::CompleteNextStep, responses(CommandAnswers),
+    request_body = bodies::CompleteNextStep, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn complete_next_step(
     State(api): State<Api>,
@@ -294,7 +315,7 @@ pub async fn complete_next_step(
 
 /// Your party's checklist for the next session (private unless `shared`).
 #[utoipa::path(post, path = "/cases/{case}/preparations", tag = tags::CASES,
-    request_body = bodies::PrepareNextSession, responses(CommandAnswers),
+    request_body = bodies::PrepareNextSession, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn prepare_next_session(
     State(api): State<Api>,

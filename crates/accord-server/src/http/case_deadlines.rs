@@ -2,7 +2,7 @@
 //! date (`on`) or a rule ("7 days after 2026-12-21") computed under the case's rule set (or
 //! `rules`), and keeps the computation that explains it. Moves keep their history.
 
-use super::after_session::{CommandAnswers, ReadErrors};
+use super::after_session::{CommandAnswers, CommandErrors, CreateAnswers, ReadErrors};
 use super::cases::run;
 use super::error::ApiResult;
 use super::extract::{Body, Ids, IfMatch, SignedIn, blocking};
@@ -187,7 +187,7 @@ pub async fn list(
 
 /// Put a deadline on the case's clock (mediator only).
 #[utoipa::path(post, path = "/cases/{case}/deadlines", tag = tags::CASES,
-    request_body = SetDeadline, responses(CommandAnswers),
+    request_body = SetDeadline, responses(CreateAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn set(
     State(api): State<Api>,
@@ -201,7 +201,7 @@ pub async fn set(
 
 /// Move a deadline to a new date, saying why; the old date stays in its history.
 #[utoipa::path(post, path = "/cases/{case}/deadlines/{deadline}/move", tag = tags::CASES,
-    request_body = MoveDeadline, responses(CommandAnswers),
+    request_body = MoveDeadline, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("deadline" = DeadlineId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn move_deadline(
     State(api): State<Api>,
@@ -215,7 +215,7 @@ pub async fn move_deadline(
 
 /// Mark a deadline met, missed or cancelled.
 #[utoipa::path(post, path = "/cases/{case}/deadlines/{deadline}/close", tag = tags::CASES,
-    request_body = CloseDeadline, responses(CommandAnswers),
+    request_body = CloseDeadline, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("deadline" = DeadlineId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn close(
     State(api): State<Api>,
