@@ -22,6 +22,7 @@ pub mod read_models;
 pub mod reference;
 pub mod reminders;
 pub mod risk_analysis;
+pub mod sensitive_reads;
 pub mod transfer;
 pub mod web;
 pub mod workbench;

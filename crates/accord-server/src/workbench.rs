@@ -6,7 +6,10 @@ use crate::accounts::{Accounts, User};
 use crate::cases::Cases;
 use crate::error::{AppError, Result};
 use crate::history_cache::History;
+use crate::sensitive_reads::{RecentOpenings, Via};
 use accord_core::case::access::GrantedBy;
+use accord_core::case::notes_page::NOTES_PAGE;
+use accord_core::case::sensitive;
 use accord_core::case::{Actor, CaseView, Command};
 use accord_core::ids::CaseId;
 use accord_store::StoreError;
@@ -20,6 +23,7 @@ pub struct Workbench {
     /// (case, account) pairs whose first read is already in the access log, so that later
     /// reads cost no write.
     reads_noted: Arc<Mutex<HashSet<(CaseId, String)>>>,
+    pub(crate) recent_openings: RecentOpenings,
 }
 
 /// A case as one account sees it, with the version to name when changing it.
@@ -51,6 +55,7 @@ impl Workbench {
             cases: Arc::new(Cases::new(store.clone())),
             accounts: Accounts::new(Arc::new(store)),
             reads_noted: Arc::default(),
+            recent_openings: RecentOpenings::default(),
         }
     }
 
@@ -87,11 +92,16 @@ impl Workbench {
     pub fn show(&self, user: &User, case: CaseId) -> Result<Seen> {
         let access = self.access(user, case)?;
         let history = self.load(case)?;
+        let fold = history.view_fold(access.viewer())?;
+        self.opened(
+            user,
+            case,
+            &sensitive::in_view(&fold.case, NOTES_PAGE),
+            Via::CaseView,
+        )?;
         Ok(Seen {
             version: history.version_for(access.viewer())?,
-            view: history
-                .view_fold(access.viewer())?
-                .page(accord_core::case::notes_page::NOTES_PAGE),
+            view: fold.page(NOTES_PAGE),
         })
     }
 
@@ -107,10 +117,15 @@ impl Workbench {
         let viewer = self.access(user, case)?.viewer();
         let history = self.load(case)?;
         let version = history.version_for(viewer)?;
+        let fold = history.view_fold(viewer)?;
+        self.opened(
+            user,
+            case,
+            &sensitive::in_view(&fold.case, NOTES_PAGE),
+            Via::CaseView,
+        )?;
         let answer = history.rendered(viewer, || {
-            let view = history
-                .view_fold(viewer)?
-                .page(accord_core::case::notes_page::NOTES_PAGE);
+            let view = fold.page(NOTES_PAGE);
             Ok::<_, AppError>(render(Seen { version, view }))
         })?;
         Ok((version, answer))
@@ -132,12 +147,20 @@ impl Workbench {
             ));
         }
         let fold = self.load(case)?.view_fold(access.viewer())?;
-        fold.case
+        let older = fold
+            .case
             .notes_before(before, limit)
             .ok_or(AppError::Invalid {
                 field: "before",
                 message: format!("{before} is not a note of this case you may see"),
-            })
+            })?;
+        self.opened(
+            user,
+            case,
+            &sensitive::in_notes(&older.notes),
+            Via::OlderNotes,
+        )?;
+        Ok(older)
     }
 
     /// A page of the case's timeline as `user` may see it, newest first: the latest entries,
@@ -233,6 +256,10 @@ impl Workbench {
     /// The record as JSON Lines: the case's mediator only.
     pub fn export(&self, user: &User, case: CaseId) -> Result<String> {
         access::may_manage_case(self.access(user, case)?)?;
+        let fold = self
+            .load(case)?
+            .view_fold(accord_core::case::Viewer::Mediator)?;
+        self.opened(user, case, &sensitive::in_case(&fold.case), Via::Export)?;
         let mut out = Vec::new();
         self.cases.export_for_mediator(case, &mut out)?;
         Ok(String::from_utf8(out).expect("export lines are UTF-8"))

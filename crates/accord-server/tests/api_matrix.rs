@@ -4,6 +4,7 @@
 
 use accord_core::advice::NextStep;
 use accord_core::case::debrief::{Author, Debrief, HiddenIssue, HiddenIssueKind};
+use accord_core::case::sensitive::SensitiveRecord;
 use accord_core::case::vocabulary::{
     DisputeType, Jurisdiction, Outcome, Role, SessionFormat, TermState,
 };
@@ -120,6 +121,7 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("POST /cases/{case}/close", command(200)),
         ("GET /cases/{case}/export", mediator_only(200)),
         ("GET /cases/{case}/members", mediator_only(200)),
+        ("GET /cases/{case}/access-log", mediator_only(200)),
         ("DELETE /cases/{case}/members/{user}", mediator_only(204)),
         (
             "POST /cases/{case}/mediators",
@@ -527,6 +529,40 @@ fn fixture() -> Fixture {
 }
 
 /// A valid request for the route, so that only who asks decides the answer.
+/// The records `who` is logged as having opened, in the case's access log.
+fn openings_by(f: &Fixture, who: Who) -> Vec<String> {
+    let Some(user) = f.users.get(&who) else {
+        return Vec::new();
+    };
+    f.api
+        .workbench
+        .cases
+        .store()
+        .sensitive_reads(&f.case.to_string(), None, 10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.user_id == user.id)
+        .map(|r| r.record)
+        .collect()
+}
+
+/// Whether the logged record holds `secret` (as the fixture wrote it: each secret is in one
+/// note and one debrief).
+fn holds(f: &Fixture, record: &str, secret: &str) -> bool {
+    let case = f.api.workbench.cases.state(f.case).unwrap();
+    match SensitiveRecord::parse(record) {
+        Some(SensitiveRecord::CaucusNote { note, .. } | SensitiveRecord::MediatorNote { note }) => {
+            case.notes
+                .iter()
+                .any(|n| n.id == note && n.text.as_str() == secret)
+        }
+        Some(SensitiveRecord::Debrief { session, author }) => case
+            .debrief(session, author)
+            .is_some_and(|d| serde_json::to_string(&d.debrief).unwrap().contains(secret)),
+        None => false,
+    }
+}
+
 fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<Value>) {
     let (_, template) = route.split_once(' ').unwrap();
     let session = if route.contains("/debriefs") || route.contains("/ratings") {
@@ -876,9 +912,16 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
                     "{route} as {who:?}: answered {status}, which its OpenAPI description does not list ({documented:?})"
                 ));
             }
+            let opened = openings_by(&f, *who);
             for secret in [SECRET_A, SECRET_B, SECRET_M] {
                 if text.contains(secret) && !may_see(*who).contains(&secret) {
                     failures.push(format!("{route} as {who:?}: the answer holds {secret:?}"));
+                }
+                // Whatever hands a private note or debrief over logs that it was opened.
+                if text.contains(secret) && !opened.iter().any(|r| holds(&f, r, secret)) {
+                    failures.push(format!(
+                        "{route} as {who:?}: the answer holds {secret:?}, but the access log has no opening of it (log: {opened:?})"
+                    ));
                 }
             }
             if status.is_client_error() || status.is_server_error() {

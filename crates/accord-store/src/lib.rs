@@ -23,7 +23,7 @@ mod url;
 
 use backend::Backend;
 
-pub use access_log::FirstRead;
+pub use access_log::{FirstRead, SensitiveRead};
 pub use account_settings::{LoginSessionRow, SESSION_ID_LEN};
 pub use accounts::{InvitationRow, MembershipRow, SessionTimes, TokenRow, UserRow};
 pub use calendar_feeds::CalendarFeedRow;

@@ -601,6 +601,7 @@ conformance!(
     a_retry_is_due_later_and_skips_who_was_served,
     the_index_keeps_when_something_shared_last_happened,
     the_access_log_keeps_each_first_read,
+    the_sensitive_reads_log_is_append_only_and_pages_by_instant,
     signing_out_everywhere_ends_every_credential,
     an_idempotency_key_is_bound_to_its_request,
     pages_walk_every_case_once_in_order,

@@ -25,6 +25,7 @@ pub mod prep;
 pub mod proposal;
 pub mod reminder_kind;
 pub mod reminders;
+pub mod sensitive;
 pub mod state;
 pub mod timeline;
 pub mod view;

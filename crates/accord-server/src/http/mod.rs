@@ -2,6 +2,7 @@
 //! thin: they parse, call the `Workbench` (which checks access) off the async threads, and
 //! answer in one JSON shape. The OpenAPI document is generated from the same route table.
 
+mod access_log;
 mod after_session;
 pub(crate) mod after_session_bodies;
 mod analysis;
@@ -176,6 +177,7 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::record_outcome))
         .routes(routes!(cases::add_note, notes::older_notes))
         .routes(routes!(notes::timeline))
+        .routes(routes!(access_log::access_log))
         .routes(routes!(cases::close))
         .routes(routes!(cases::export))
         .routes(routes!(cases::members))

@@ -13,8 +13,10 @@ use crate::access::CaseAccess;
 use crate::accounts::User;
 use crate::error::AppError;
 use crate::http::Api;
+use crate::sensitive_reads::Via;
 use accord_core::advice::StallReason;
 use accord_core::case::debrief::Author;
+use accord_core::case::sensitive::SensitiveRecord;
 use accord_core::case::state::Case;
 use accord_core::case::vocabulary::Outcome;
 use accord_core::ids::{CaseId, ParticipantId, SessionId};
@@ -107,6 +109,17 @@ pub fn render(
     let outcome_done = s.outcome.is_some();
     let author = author_for(state, access);
     let mine = author.and_then(|a| state.debrief(session, a));
+    if let Some(d) = mine {
+        api.workbench.opened(
+            user,
+            case,
+            &[SensitiveRecord::Debrief {
+                session,
+                author: d.author,
+            }],
+            Via::AfterSessionPage,
+        )?;
+    }
     let my_debrief_done = mine.is_some();
     let my_debrief = mine.map(|d| own_words(&d.debrief)).unwrap_or_default();
     let debriefs = state

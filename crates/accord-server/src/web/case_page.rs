@@ -11,7 +11,10 @@ use crate::access::CaseAccess;
 use crate::accounts::User;
 use crate::error::AppError;
 use crate::http::Api;
+use crate::sensitive_reads::Via;
 use accord_core::case::CaseMetadata;
+use accord_core::case::notes_page::NOTES_PAGE;
+use accord_core::case::sensitive;
 use accord_core::case::timeline::{TIMELINE_PAGE, TimelinePage};
 use accord_core::ids::CaseId;
 use askama::Template;
@@ -191,6 +194,12 @@ pub fn render(
         ));
     }
     let c = case_model::build(access, &fold).ok_or(AppError::CaseNotFound)?;
+    wb.opened(
+        user,
+        case,
+        &sensitive::in_latest_notes(&fold.case, NOTES_PAGE),
+        Via::CasePage,
+    )?;
     let timeline = Timeline::of(
         case,
         &fold.case,

@@ -44,6 +44,59 @@ pub fn the_index_keeps_when_something_shared_last_happened(store: &Store) {
     );
 }
 
+pub fn the_sensitive_reads_log_is_append_only_and_pages_by_instant(store: &Store) {
+    let log = |user: &str, records: &[&str], at: &str| {
+        let records: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+        store
+            .log_sensitive_reads("case-1", user, &records, "case view (API)", at)
+            .unwrap();
+    };
+    log("u1", &["note:a", "note:b"], "2026-12-07T09:00:00Z");
+    log("u2", &["note:a"], "2026-12-07T09:05:00Z");
+    log("u1", &["debrief:s:mediator"], "2026-12-07T09:10:00Z");
+    store
+        .log_sensitive_reads(
+            "case-2",
+            "u1",
+            &["note:z".into()],
+            "export",
+            "2026-12-07T09:20:00Z",
+        )
+        .unwrap();
+    let all = store.sensitive_reads("case-1", None, 100).unwrap();
+    let seen: Vec<_> = all
+        .iter()
+        .map(|r| (r.user_id.as_str(), r.record.as_str(), r.read_at.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("u1", "debrief:s:mediator", "2026-12-07T09:10:00Z"),
+            ("u2", "note:a", "2026-12-07T09:05:00Z"),
+            ("u1", "note:b", "2026-12-07T09:00:00Z"),
+            ("u1", "note:a", "2026-12-07T09:00:00Z"),
+        ]
+    );
+    // A page of two ends at 09:05; the next, before it, holds both entries of 09:00 even
+    // when asked for one: a page never splits an instant.
+    let first = store.sensitive_reads("case-1", None, 2).unwrap();
+    assert_eq!(first.len(), 2);
+    let next = store
+        .sensitive_reads("case-1", Some(&first[1].read_at), 1)
+        .unwrap();
+    assert_eq!(next.len(), 2, "{next:?}");
+    assert!(next.iter().all(|r| r.read_at == "2026-12-07T09:00:00Z"));
+    // Nobody changes or removes an entry, not even with the database's own credentials.
+    for sql in [
+        "UPDATE sensitive_reads SET user_id = 'someone-else'",
+        "DELETE FROM sensitive_reads WHERE user_id = 'u2'",
+    ] {
+        let refused = super::try_sql(store, sql).unwrap_err();
+        assert!(refused.contains("append-only"), "{sql}: {refused}");
+    }
+    assert_eq!(store.sensitive_reads("case-1", None, 100).unwrap(), all);
+}
+
 pub fn the_access_log_keeps_each_first_read(store: &Store) {
     assert!(
         store
