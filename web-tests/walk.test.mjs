@@ -190,6 +190,16 @@ test('invitation → accepted → a session without full agreement → debriefs 
   await m.goto(caseUrl);
   await assert.rejects(assertNoneContains(mediator.recorder, [canaryA[2]]));
   await assert.rejects(assertNoneContains(pa.recorder, [canaryA[1]]));
+  // The mediator sees who opened party A's private note, and where, never its words.
+  await m.getByRole('link', { name: 'Who opened private notes and debriefs' }).click();
+  await m.getByRole('heading', { level: 1, name: 'Who opened private records' }).waitFor();
+  const rows = await m.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.cells].map((td) => td.innerText.trim())));
+  const whoOpened = rows.filter(([, , what]) => what === `Caucus note with ${a.name}`).map(([, who]) => who);
+  assert.ok(whoOpened.includes(a.name), `party A's own opening is logged: ${JSON.stringify(rows)}`);
+  assert.ok(whoOpened.includes('Maya Patel'), `and the mediator's: ${JSON.stringify(rows)}`);
+  assert.doesNotMatch(await m.locator('main').innerText(), new RegExp(canaryA[2]));
+  await look(m, 'access-log');
 
   // Party A's settings: accessible and light too.
   await pa.page.goto('/settings');

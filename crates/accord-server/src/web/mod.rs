@@ -7,6 +7,7 @@
 // A page handler's "error" is itself a page (`Response`), as large as its success.
 #![allow(clippy::result_large_err)]
 
+mod access_log;
 mod after;
 mod after_forms;
 mod assets;
@@ -296,6 +297,7 @@ pub fn routes() -> Router<Api> {
         )
         .route("/cases/{case}/calendar.ics", get(case_page::calendar))
         .route("/cases/{case}/timeline", get(case_page::timeline))
+        .route("/cases/{case}/access-log", get(access_log::access_log))
         .route(
             "/cases/new",
             get(case_page::new_case).post(case_forms::open_case),
