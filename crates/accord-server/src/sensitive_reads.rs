@@ -140,8 +140,8 @@ impl Workbench {
         Ok(())
     }
 
-    /// The latest openings of the case's sensitive records before `before`, newest first
-    /// (the case's mediators only).
+    /// The latest openings of the case's sensitive records before the instant `before` (a
+    /// page's `older`), newest first (the case's mediators only).
     pub fn openings(
         &self,
         user: &User,
@@ -150,6 +150,8 @@ impl Workbench {
         limit: usize,
     ) -> Result<OpeningsPage> {
         access::may_manage_case(self.access(user, case)?)?;
+        let before = before.map(cursor).transpose()?;
+        let before = before.as_deref();
         let limit = limit.clamp(1, MAX_LOG_PAGE);
         let fold = self
             .load(case)?
@@ -184,6 +186,20 @@ impl Workbench {
             .collect::<Result<_>>()?;
         Ok(OpeningsPage { entries, older })
     }
+}
+
+/// A page's `before` as the log stores instants (whole seconds in UTC).
+fn cursor(before: &str) -> Result<String> {
+    let invalid = || crate::error::AppError::Invalid {
+        field: "before",
+        message: "before must be an instant such as 2026-12-07T09:30:00Z".into(),
+    };
+    Ok(before
+        .parse::<jiff::Timestamp>()
+        .map_err(|_| invalid())?
+        .round(jiff::Unit::Second)
+        .map_err(|_| invalid())?
+        .to_string())
 }
 
 /// A record in words, from the mediator's fold.

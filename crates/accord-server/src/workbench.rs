@@ -10,7 +10,7 @@ use crate::sensitive_reads::{RecentOpenings, Via};
 use accord_core::case::access::GrantedBy;
 use accord_core::case::notes_page::NOTES_PAGE;
 use accord_core::case::sensitive;
-use accord_core::case::{Actor, CaseView, Command};
+use accord_core::case::{Actor, CaseView, Command, ViewFold};
 use accord_core::ids::CaseId;
 use accord_store::StoreError;
 use std::collections::HashSet;
@@ -89,16 +89,21 @@ impl Workbench {
         Ok(())
     }
 
-    pub fn show(&self, user: &User, case: CaseId) -> Result<Seen> {
-        let access = self.access(user, case)?;
-        let history = self.load(case)?;
-        let fold = history.view_fold(access.viewer())?;
+    /// Logs the sensitive records a case view (its latest notes) hands over.
+    fn opened_view(&self, user: &User, case: CaseId, fold: &ViewFold) -> Result<()> {
         self.opened(
             user,
             case,
             &sensitive::in_view(&fold.case, NOTES_PAGE),
             Via::CaseView,
-        )?;
+        )
+    }
+
+    pub fn show(&self, user: &User, case: CaseId) -> Result<Seen> {
+        let access = self.access(user, case)?;
+        let history = self.load(case)?;
+        let fold = history.view_fold(access.viewer())?;
+        self.opened_view(user, case, &fold)?;
         Ok(Seen {
             version: history.version_for(access.viewer())?,
             view: fold.page(NOTES_PAGE),
@@ -118,12 +123,7 @@ impl Workbench {
         let history = self.load(case)?;
         let version = history.version_for(viewer)?;
         let fold = history.view_fold(viewer)?;
-        self.opened(
-            user,
-            case,
-            &sensitive::in_view(&fold.case, NOTES_PAGE),
-            Via::CaseView,
-        )?;
+        self.opened_view(user, case, &fold)?;
         let answer = history.rendered(viewer, || {
             let view = fold.page(NOTES_PAGE);
             Ok::<_, AppError>(render(Seen { version, view }))

@@ -42,23 +42,8 @@ pub async fn access_log(
             format!("limit must be from 1 to {MAX_LOG_PAGE}"),
         ));
     }
-    let before = match q.before {
-        None => None,
-        Some(b) => Some(
-            b.parse::<jiff::Timestamp>()
-                .map_err(|_| {
-                    ApiError::bad_request(
-                        "before",
-                        "before must be an instant such as 2026-12-07T09:30:00Z",
-                    )
-                })?
-                .round(jiff::Unit::Second)
-                .map_err(|_| ApiError::bad_request("before", "before is out of range"))?
-                .to_string(),
-        ),
-    };
     let wb = api.workbench.clone();
     Ok(Json(
-        blocking(move || wb.openings(&user, case, before.as_deref(), limit)).await?,
+        blocking(move || wb.openings(&user, case, q.before.as_deref(), limit)).await?,
     ))
 }

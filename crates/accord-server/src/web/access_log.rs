@@ -2,11 +2,10 @@
 //! debrief of the case, by which route and when (the case's mediators only), read through the
 //! same `Workbench::openings` as the API.
 
-use super::case_model::when;
+use super::case_model::{title, when};
 use super::case_page::case_id;
 use super::security::Member;
 use super::{Chrome, PageResult, page, work};
-use crate::error::AppError;
 use crate::http::Api;
 use crate::sensitive_reads::LOG_PAGE;
 use askama::Template;
@@ -44,27 +43,11 @@ pub async fn access_log(
     let (a, v) = (api.clone(), visitor.clone());
     work(&api, &visitor, move || {
         let case = case_id(&case)?;
-        let before = match q.before.as_deref() {
-            None => None,
-            Some(b) => Some(
-                b.parse::<jiff::Timestamp>()
-                    .map_err(|_| AppError::Invalid {
-                        field: "before",
-                        message: "before must be an instant such as 2026-12-07T09:30:00Z".into(),
-                    })?
-                    .to_string(),
-            ),
-        };
         let log = a
             .workbench
-            .openings(&user, case, before.as_deref(), LOG_PAGE)?;
+            .openings(&user, case, q.before.as_deref(), LOG_PAGE)?;
         let (_, fold) = a.workbench.viewed(&user, case)?;
-        let title = fold
-            .case
-            .profile
-            .as_ref()
-            .map(|p| p.title.to_string())
-            .unwrap_or_default();
+        let title = title(&fold.case);
         let rows = log
             .entries
             .into_iter()

@@ -195,6 +195,14 @@ pub struct CaseModel {
     pub pictures: super::case_pictures::CasePictures,
 }
 
+/// The case's title, as a page's heading names it.
+pub fn title(case: &Case) -> String {
+    case.profile
+        .as_ref()
+        .map(|p| p.title.to_string())
+        .unwrap_or_default()
+}
+
 pub fn when(t: Timestamp, case: &Case) -> String {
     let tz = case
         .profile

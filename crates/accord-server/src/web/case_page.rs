@@ -120,12 +120,7 @@ pub async fn timeline(
         let case = case_id(&case)?;
         let page_of = a.workbench.timeline(&user, case, q.before, TIMELINE_PAGE)?;
         let (_, fold) = a.workbench.viewed(&user, case)?;
-        let title = fold
-            .case
-            .profile
-            .as_ref()
-            .map(|p| p.title.to_string())
-            .unwrap_or_default();
+        let title = case_model::title(&fold.case);
         Ok(page(
             StatusCode::OK,
             &TimelineOnly {
