@@ -64,6 +64,7 @@ impl Cases {
             let raw = chain::parse_export_line(&line).map_err(|e| {
                 AppError::Import(format!("line {number}: not an Accord event: {e}"))
             })?;
+            refuse_private_joint_fact(&raw, number)?;
             match cases.iter_mut().find(|(id, ..)| *id == raw.case_id) {
                 Some((_, events, lines)) => {
                     events.push(raw);
@@ -129,6 +130,22 @@ impl Cases {
         }
         Ok(imported)
     }
+}
+
+/// An event of a joint kind addressed to fewer than everyone (see `Event::may_be_private`) is
+/// refused: coordinators' figures are built from joint facts, and it would reach them there.
+/// A line that does not decode is left to the chain's check, which names what is wrong.
+fn refuse_private_joint_fact(raw: &RawEvent, number: usize) -> Result<()> {
+    if let Ok(recorded) = Recorded::from_raw(raw)
+        && recorded.audience != Audience::Everyone
+        && !recorded.event.may_be_private()
+    {
+        return Err(AppError::Import(format!(
+            "line {number}: a {} is a joint fact and must be addressed to everyone, not to {}",
+            raw.event_type, recorded.audience
+        )));
+    }
+    Ok(())
 }
 
 #[derive(Debug)]

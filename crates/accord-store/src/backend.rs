@@ -50,6 +50,10 @@ pub(crate) trait Backend: Send + Sync {
     /// Runs `work` in one transaction that takes the write lock from its first statement;
     /// commits if `work` succeeds, rolls back otherwise.
     fn write(&self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()>;
+    /// Bytes free on the file system holding the database, where this process can tell.
+    fn free_bytes(&self) -> Option<u64> {
+        None
+    }
 }
 
 pub(crate) trait Tx {

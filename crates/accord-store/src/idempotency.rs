@@ -58,6 +58,27 @@ fn boot() -> &'static str {
     BOOT.get_or_init(|| uuid::Uuid::new_v4().simple().to_string())
 }
 
+/// The (account, key) pairs whose attempt is running in this process now. A claim of this
+/// process that is not among them was left behind by a request that failed while the database
+/// could not even forget it (an outage), and is taken over like a stopped process's.
+fn running() -> std::sync::MutexGuard<'static, std::collections::HashSet<(String, String)>> {
+    static RUNNING: OnceLock<std::sync::Mutex<std::collections::HashSet<(String, String)>>> =
+        OnceLock::new();
+    RUNNING
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+fn started(user_id: &str, key: &str, attempt: String) -> Idempotency {
+    running().insert((user_id.to_owned(), key.to_owned()));
+    Idempotency::Proceed { attempt }
+}
+
+fn stopped(user_id: &str, key: &str) {
+    running().remove(&(user_id.to_owned(), key.to_owned()));
+}
+
 fn new_attempt() -> String {
     format!("{}/{}", boot(), uuid::Uuid::new_v4().simple())
 }
@@ -108,7 +129,7 @@ impl Store {
             ],
         )?;
         if claimed == 1 {
-            return Ok(Idempotency::Proceed { attempt });
+            return Ok(started(user_id, key, attempt));
         }
         let rows = self.backend.read(
             "SELECT status, body, request_hash, attempt, applied_case, applied_seq \
@@ -137,11 +158,11 @@ impl Store {
                 seq: seq as u64,
             });
         }
-        if first.starts_with(boot()) {
+        if first.starts_with(boot()) && running().contains(&(user_id.to_owned(), key.to_owned())) {
             return Ok(Idempotency::InProgress);
         }
-        // Begun by a process that has stopped (or another node), and nothing committed yet:
-        // take it over. Should the first attempt still commit, ours is refused, or the reverse.
+        // Begun by a process that has stopped (or another node), or left behind here by an
+        // outage, and nothing committed yet: take it over. Should the first attempt still commit, ours is refused, or the reverse.
         let taken = self.one_statement(
             "UPDATE idempotency SET attempt = $1 WHERE user_id = $2 AND key = $3 \
              AND status = 0 AND applied_by IS NULL AND attempt = $4",
@@ -153,7 +174,7 @@ impl Store {
             ],
         )?;
         Ok(if taken == 1 {
-            Idempotency::Proceed { attempt }
+            started(user_id, key, attempt)
         } else {
             Idempotency::InProgress
         })
@@ -168,6 +189,7 @@ impl Store {
         status: u16,
         body: &str,
     ) -> Result<()> {
+        stopped(user_id, key);
         self.one_statement(
             "UPDATE idempotency SET status = $1, body = $2 WHERE user_id = $3 AND key = $4 \
              AND status = 0 AND (applied_by IS NULL OR applied_by = $5)",
@@ -185,6 +207,7 @@ impl Store {
     /// Forgets a claimed key whose request failed before it had an answer worth replaying —
     /// unless it was carried out, which a retry must then learn.
     pub fn abandon_idempotent(&self, user_id: &str, key: &str) -> Result<()> {
+        stopped(user_id, key);
         self.one_statement(
             "DELETE FROM idempotency WHERE user_id = $1 AND key = $2 AND status = 0 \
              AND applied_by IS NULL",

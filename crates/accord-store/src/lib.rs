@@ -16,6 +16,7 @@ mod idempotency;
 pub mod outbox;
 mod postgres;
 pub mod read_models;
+mod readiness;
 mod reminder_preferences;
 pub mod scratch;
 mod sqlite;
@@ -48,6 +49,11 @@ pub enum StoreError {
     Integrity(String),
     #[error("database: {0}")]
     Database(String),
+    /// The database cannot do this just now — its disk is full, it is read-only, or it does
+    /// not answer — and nothing was written: the same request may be tried again once it is
+    /// back. The reason is one of a few fixed sentences, safe to show anyone.
+    #[error("{0}")]
+    Unavailable(&'static str),
     #[error("this request was already carried out under its Idempotency-Key")]
     AlreadyApplied,
 }

@@ -88,8 +88,34 @@ fn db_err(e: impl std::fmt::Display) -> StoreError {
 }
 
 fn sql_err(e: postgres::Error) -> StoreError {
+    let unavailable = |reason| {
+        tracing::warn!(error = %e, "the database is unavailable");
+        StoreError::Unavailable(reason)
+    };
+    let lost =
+        e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>());
     match e.code() {
         Some(code) if *code == SqlState::UNIQUE_VIOLATION => StoreError::Duplicate(e.to_string()),
+        Some(code) if *code == SqlState::DISK_FULL => {
+            unavailable("the disk holding the database is full")
+        }
+        Some(code) if *code == SqlState::READ_ONLY_SQL_TRANSACTION => {
+            unavailable("the database is read-only just now")
+        }
+        Some(code)
+            if [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+                SqlState::CONNECTION_EXCEPTION,
+                SqlState::CONNECTION_FAILURE,
+                SqlState::TOO_MANY_CONNECTIONS,
+            ]
+            .contains(code) =>
+        {
+            unavailable("the database does not answer")
+        }
+        None if lost => unavailable("the database does not answer"),
         _ => db_err(e),
     }
 }
@@ -107,7 +133,10 @@ impl Postgres {
     }
 
     fn conn(&self) -> Result<r2d2::PooledConnection<Manager>> {
-        self.pool.get().map_err(db_err)
+        self.pool.get().map_err(|e| {
+            tracing::warn!(error = %e, "no connection to PostgreSQL");
+            StoreError::Unavailable("the database does not answer")
+        })
     }
 }
 

@@ -20,7 +20,19 @@ pub const PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WA
     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456;";
 
 pub(crate) struct Sqlite {
-    pool: r2d2::Pool<SqliteConnectionManager>,
+    path: std::path::PathBuf,
+    /// Replaced by a fresh pool when a write meets an unavailable database (see `renew`).
+    pool: std::sync::RwLock<Pool>,
+}
+
+type Pool = r2d2::Pool<SqliteConnectionManager>;
+
+fn manager(path: &Path) -> SqliteConnectionManager {
+    SqliteConnectionManager::file(path).with_init(|c| c.execute_batch(PRAGMAS))
+}
+
+fn pool_builder() -> r2d2::Builder<SqliteConnectionManager> {
+    r2d2::Pool::builder().max_size(8)
 }
 
 fn db_err(e: impl std::fmt::Display) -> StoreError {
@@ -28,8 +40,18 @@ fn db_err(e: impl std::fmt::Display) -> StoreError {
 }
 
 fn sql_err(e: rusqlite::Error) -> StoreError {
+    let unavailable = |reason| {
+        tracing::warn!(error = %e, "the database is unavailable");
+        StoreError::Unavailable(reason)
+    };
     match e.sqlite_error_code() {
         Some(ErrorCode::ConstraintViolation) => StoreError::Duplicate(e.to_string()),
+        Some(ErrorCode::DiskFull) => unavailable("the disk holding the database is full"),
+        Some(ErrorCode::ReadOnly) => unavailable("the database is read-only just now"),
+        Some(ErrorCode::SystemIoFailure) => {
+            unavailable("the disk holding the database cannot be read or written")
+        }
+        Some(ErrorCode::CannotOpen) => unavailable("the database file cannot be opened"),
         _ => db_err(e),
     }
 }
@@ -37,20 +59,38 @@ fn sql_err(e: rusqlite::Error) -> StoreError {
 impl Sqlite {
     pub fn open(path: &Path, create: Create) -> Result<Self> {
         check_path(path, create)?;
-        let manager = SqliteConnectionManager::file(path).with_init(|c| c.execute_batch(PRAGMAS));
+        let manager = manager(path);
         // One connection first, so that a file SQLite cannot open is reported at once with
         // its reason; the pool would retry it until its 30 s connection timeout.
         r2d2::ManageConnection::connect(&manager)
             .map_err(|e| db_err(format!("cannot open {}: {e}", path.display())))?;
-        let pool = r2d2::Pool::builder()
-            .max_size(8)
-            .build(manager)
-            .map_err(db_err)?;
-        Ok(Self { pool })
+        let pool = pool_builder().build(manager).map_err(db_err)?;
+        Ok(Self {
+            path: path.to_owned(),
+            pool: std::sync::RwLock::new(pool),
+        })
     }
 
     fn conn(&self) -> Result<r2d2::PooledConnection<SqliteConnectionManager>> {
-        self.pool.get().map_err(db_err)
+        let pool = self.pool.read().unwrap_or_else(|e| e.into_inner()).clone();
+        pool.get().map_err(|e| {
+            tracing::warn!(error = %e, "no connection to the database");
+            StoreError::Unavailable("the database file cannot be opened")
+        })
+    }
+
+    /// Starts a fresh pool after a write met an unavailable database. SQLite opens a file
+    /// read-only when it cannot open it for writing, and every connection of the process to
+    /// that file then shares its read-only WAL index for as long as any of them stays open;
+    /// so none of the old connections is kept. Once the file system takes writes again, the
+    /// next connection can write, and the service recovers by itself.
+    fn renew(&self) {
+        // Opened on demand, not at once: a connection opened while an old one is still open
+        // would share its read-only index.
+        let fresh = pool_builder()
+            .min_idle(Some(0))
+            .build_unchecked(manager(&self.path));
+        *self.pool.write().unwrap_or_else(|e| e.into_inner()) = fresh;
     }
 }
 
@@ -131,6 +171,11 @@ fn query(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> Result<Vec
 }
 
 impl Backend for Sqlite {
+    fn free_bytes(&self) -> Option<u64> {
+        let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
+        fs4::available_space(dir.unwrap_or(Path::new("."))).ok()
+    }
+
     fn migrate(&self) -> Result<()> {
         embedded::migrations::runner()
             .run(&mut *self.conn()?)
@@ -144,11 +189,18 @@ impl Backend for Sqlite {
 
     fn write(&self, work: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
         let mut conn = self.conn()?;
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql_err)?;
-        work(&mut SqliteTx(&tx))?;
-        tx.commit().map_err(sql_err)
+        let outcome = (|| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(sql_err)?;
+            work(&mut SqliteTx(&tx))?;
+            tx.commit().map_err(sql_err)
+        })();
+        if let Err(StoreError::Unavailable(_)) = outcome {
+            drop(conn);
+            self.renew();
+        }
+        outcome
     }
 }
 

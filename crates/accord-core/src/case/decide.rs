@@ -15,6 +15,17 @@ pub const MAX_PARTICIPANTS: usize = 50;
 pub const MAX_LIST: usize = 100;
 
 pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainError> {
+    let events = decide_command(case, command)?;
+    debug_assert!(
+        events
+            .iter()
+            .all(|e| e.audience == Audience::Everyone || e.event.may_be_private()),
+        "a joint kind of event was addressed to fewer than everyone: {events:?}"
+    );
+    Ok(events)
+}
+
+fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainError> {
     if let Command::OpenCase {
         case: id,
         title,

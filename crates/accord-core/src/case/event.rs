@@ -299,6 +299,26 @@ pub struct StallFinding {
 }
 
 impl Event {
+    /// Whether this kind of event may be addressed to fewer than everyone: what someone says
+    /// or enters in confidence. Every other kind is a joint fact (the case's shape, its issues'
+    /// states, sessions, outcomes, next steps, deadlines), and the figures and metadata a
+    /// coordinator sees are built from those alone — so an import refuses one addressed to
+    /// fewer, which would otherwise reach a coordinator through them.
+    pub fn may_be_private(&self) -> bool {
+        matches!(
+            self,
+            Self::NoteAdded { .. }
+                | Self::DebriefCaptured { .. }
+                | Self::PositionRecorded { .. }
+                | Self::StallDiagnosed { .. }
+                | Self::NextSessionPrepared { .. }
+                | Self::SessionRated { .. }
+                | Self::AlternativesRecorded { .. }
+                | Self::OverlapFigureEntered { .. }
+                | Self::ProposalAnswered { .. }
+        )
+    }
+
     /// The event's name as stored in the `type` tag.
     pub fn name(&self) -> &'static str {
         match self {

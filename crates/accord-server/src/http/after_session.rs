@@ -76,6 +76,11 @@ pub enum CommandErrors {
     NotJson(#[to_schema] ErrorBody),
     #[response(status = 422, description = "a rule of the case")]
     Rule(#[to_schema] ErrorBody),
+    #[response(
+        status = 503,
+        description = "`database-unavailable`: the database cannot take writes just now (its disk is full, it is read-only, or it does not answer); nothing was written — try again after `Retry-After` seconds"
+    )]
+    Unavailable(#[to_schema] ErrorBody),
 }
 
 /// The answers of the reads.

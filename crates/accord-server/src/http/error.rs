@@ -117,6 +117,15 @@ impl From<AppError> for ApiError {
                 err
             }
             AppError::MailFailed => Self::new(S::SERVICE_UNAVAILABLE, "mail-failed", message),
+            AppError::Store(StoreError::Unavailable(reason)) => {
+                let mut err = Self::new(
+                    S::SERVICE_UNAVAILABLE,
+                    "database-unavailable",
+                    format!("{reason}; nothing was written. Try again in a moment."),
+                );
+                err.retry_after = Some(5);
+                err
+            }
             AppError::Store(StoreError::AlreadyApplied) => {
                 Self::new(S::CONFLICT, "already-applied", message).field("Idempotency-Key")
             }

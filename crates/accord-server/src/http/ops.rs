@@ -3,7 +3,6 @@
 
 use super::Api;
 use super::error::ApiError;
-use super::extract::blocking;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
@@ -74,16 +73,26 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Ready: the database answers.
+/// Ready when the database answers a read and takes a write (one row rewritten): a full
+/// disk, a read-only file system or a stopped PostgreSQL make it "not ready", with the reason,
+/// until they are put right — then it is ready again by itself.
 pub async fn readyz(State(api): State<Api>) -> Response {
-    let store = api.workbench.cases.clone();
-    match blocking(move || store.list().map(|_| ())).await {
-        Ok(()) => "ready".into_response(),
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the database does not answer",
-        )
-            .into_response(),
-    }
+    let store = api.workbench.cases.store().clone();
+    let reason =
+        match tokio::task::spawn_blocking(move || store.probe(jiff::Timestamp::now())).await {
+            Ok(Ok(())) => return "ready".into_response(),
+            Ok(Err(accord_store::StoreError::Unavailable(reason))) => reason,
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "the readiness probe failed");
+                "the database does not answer"
+            }
+            Err(_) => "the readiness probe did not finish",
+        };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("not ready: {reason}"),
+    )
+        .into_response()
 }
 
 pub async fn openapi_json(doc: Arc<utoipa::openapi::OpenApi>) -> Response {

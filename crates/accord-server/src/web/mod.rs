@@ -34,6 +34,7 @@ mod unsubscribe;
 
 use crate::error::AppError;
 use crate::http::Api;
+use accord_store::StoreError;
 use askama::Template;
 use axum::Router;
 use axum::http::{StatusCode, header};
@@ -139,6 +140,13 @@ impl WebError {
                     StatusCode::FORBIDDEN,
                     "You cannot do that here",
                     why.clone(),
+                ),
+                AppError::Store(StoreError::Unavailable(reason)) => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The service cannot save just now",
+                    format!(
+                        "Sorry: {reason}. Nothing you typed was saved; go back and try again in a few minutes."
+                    ),
                 ),
                 AppError::Store(_) | AppError::Corrupt { .. } => {
                     tracing::error!(error = %e, "page failed");

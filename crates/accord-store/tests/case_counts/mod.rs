@@ -196,7 +196,7 @@ pub fn a_database_from_before_the_counts_gets_them_filled_in(store: &Store) {
     raw_sql(
         store,
         &format!(
-            "DROP TABLE sensitive_reads; DROP TABLE case_counts; DROP TABLE unsubscribe_tokens; DROP TABLE reminder_preferences; \
+            "DROP TABLE readiness; DROP TABLE sensitive_reads; DROP TABLE case_counts; DROP TABLE unsubscribe_tokens; DROP TABLE reminder_preferences; \
              ALTER TABLE idempotency DROP COLUMN attempt; ALTER TABLE idempotency DROP COLUMN applied_case; \
              ALTER TABLE idempotency DROP COLUMN applied_seq; ALTER TABLE idempotency DROP COLUMN applied_by; \
              ALTER TABLE login_sessions DROP COLUMN last_seen_at; \

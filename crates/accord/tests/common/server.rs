@@ -35,6 +35,15 @@ impl Database {
         }
     }
 
+    /// A database at `url` that the test made itself (and removes itself).
+    pub fn at(url: &str) -> Self {
+        Self {
+            url: url.to_owned(),
+            _dir: tempfile::tempdir().unwrap(),
+            _postgres: None,
+        }
+    }
+
     pub fn fresh(backend: Backend) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let postgres = match backend {
@@ -107,6 +116,12 @@ impl Running {
     /// The API's URL for `path` (which starts with `/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}/api/v1{path}", self.base)
+    }
+
+    /// Kills it with SIGKILL, as a crash would.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Stops with SIGTERM, as a service manager would; true if it exited cleanly.
