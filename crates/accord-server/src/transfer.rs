@@ -64,7 +64,6 @@ impl Cases {
             let raw = chain::parse_export_line(&line).map_err(|e| {
                 AppError::Import(format!("line {number}: not an Accord event: {e}"))
             })?;
-            refuse_private_joint_fact(&raw, number)?;
             match cases.iter_mut().find(|(id, ..)| *id == raw.case_id) {
                 Some((_, events, lines)) => {
                     events.push(raw);
@@ -103,6 +102,9 @@ impl Cases {
                 .iter()
                 .map(|r| Recorded::from_raw(r).expect("verified"))
                 .collect();
+            for (r, line) in recorded.iter().zip(&lines) {
+                refuse_private_joint_fact(r, *line)?;
+            }
             let state = Case::fold(&recorded);
             let metadata = CaseMetadata::of(&state).ok_or_else(|| {
                 AppError::Import(format!(
@@ -134,15 +136,12 @@ impl Cases {
 
 /// An event of a joint kind addressed to fewer than everyone (see `Event::may_be_private`) is
 /// refused: coordinators' figures are built from joint facts, and it would reach them there.
-/// A line that does not decode is left to the chain's check, which names what is wrong.
-fn refuse_private_joint_fact(raw: &RawEvent, number: usize) -> Result<()> {
-    if let Ok(recorded) = Recorded::from_raw(raw)
-        && recorded.audience != Audience::Everyone
-        && !recorded.event.may_be_private()
-    {
+fn refuse_private_joint_fact(recorded: &Recorded, line: usize) -> Result<()> {
+    if recorded.audience != Audience::Everyone && !recorded.event.may_be_private() {
         return Err(AppError::Import(format!(
-            "line {number}: a {} is a joint fact and must be addressed to everyone, not to {}",
-            raw.event_type, recorded.audience
+            "line {line}: a {} is a joint fact and must be addressed to everyone, not to {}",
+            recorded.event.name(),
+            recorded.audience
         )));
     }
     Ok(())

@@ -227,14 +227,6 @@ fn exported_notes(url: &str, case: &str) -> Vec<String> {
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
         .filter(|e| e["event_type"] == "NoteAdded")
-        .map(|e| {
-            e["payload"]["text"]
-                .as_str()
-                .unwrap()
-                .split(' ')
-                .next()
-                .unwrap()
-                .to_owned()
-        })
+        .map(|e| key_of(&e["payload"]["text"]))
         .collect()
 }

@@ -99,16 +99,14 @@ pub fn notes(client: &Client, server: &Running, case: &str) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| {
-            n["text"]
-                .as_str()
-                .unwrap()
-                .split(' ')
-                .next()
-                .unwrap()
-                .to_owned()
-        })
+        .map(|n| key_of(&n["text"]))
         .collect()
+}
+
+/// The key a note was sent under: its first word.
+pub fn key_of(text: &Value) -> String {
+    let text = text.as_str().unwrap();
+    text.split(' ').next().unwrap().to_owned()
 }
 
 /// Asserts a 503 that says why, as a person and a script would read it.
