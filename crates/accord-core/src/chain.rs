@@ -115,7 +115,7 @@ pub fn seal(
         .into_iter()
         .map(|new| {
             let seq = prev.seq + 1;
-            let payload = json(&new.event);
+            let payload = payload_of(&new.event);
             let payload_digest = Digest::of(payload.as_bytes());
             let mut raw = RawEvent {
                 case_id: case_id.to_string(),
@@ -153,6 +153,11 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("envelope fields always serialise")
 }
 
+/// An event's payload exactly as it is stored and digested.
+pub fn payload_of(event: &crate::case::event::Event) -> String {
+    json(event)
+}
+
 impl Recorded {
     /// The stored form. Round-trips with `from_raw`, and the hash verifies on it.
     pub fn to_raw(&self) -> RawEvent {
@@ -164,7 +169,7 @@ impl Recorded {
             audience: json(&self.audience),
             schema: self.schema,
             event_type: self.event.name().to_owned(),
-            payload: json(&self.event),
+            payload: payload_of(&self.event),
             payload_digest: self.payload_digest.to_hex(),
             prev_hash: self.prev_hash.to_hex(),
             hash: self.hash.to_hex(),
@@ -231,9 +236,15 @@ pub struct BrokenChain {
 }
 
 /// Checks one case's events, in order, from the first. Returns the head on success.
+///
+/// A payload that no longer matches the digest it was sealed with is accepted only where a
+/// later erasure of the same case (`PayloadsRedacted`, itself unaltered) names that digest
+/// and the digest of exactly the payload stored now.
 pub fn verify_chain<'a>(
     events: impl IntoIterator<Item = &'a RawEvent>,
 ) -> Result<Head, BrokenChain> {
+    let events: Vec<&RawEvent> = events.into_iter().collect();
+    let erased = Erasures::listed_in(&events);
     let mut head = Head::EMPTY;
     let mut case_id: Option<&str> = None;
     for raw in events {
@@ -258,7 +269,8 @@ pub fn verify_chain<'a>(
         if raw.prev_hash != head.hash.to_hex() {
             return Err(fail(ChainProblem::BrokenLink));
         }
-        if Digest::of(raw.payload.as_bytes()).to_hex() != raw.payload_digest {
+        let digest = Digest::of(raw.payload.as_bytes()).to_hex();
+        if digest != raw.payload_digest && !erased.allow(raw, &digest) {
             return Err(fail(ChainProblem::PayloadAltered));
         }
         let hash = link_hash(raw);
@@ -270,6 +282,41 @@ pub fn verify_chain<'a>(
         head = Head { seq: raw.seq, hash };
     }
     Ok(head)
+}
+
+/// The replacements a case's erasures vouch for: original digest → (the erasure's sequence
+/// number, the replacement's digest).
+struct Erasures(std::collections::HashMap<String, Vec<(u64, String)>>);
+
+impl Erasures {
+    fn listed_in(events: &[&RawEvent]) -> Self {
+        let mut map = std::collections::HashMap::<String, Vec<(u64, String)>>::new();
+        for raw in events {
+            if raw.event_type != "PayloadsRedacted"
+                || Digest::of(raw.payload.as_bytes()).to_hex() != raw.payload_digest
+            {
+                continue;
+            }
+            if let Ok(crate::case::event::Event::PayloadsRedacted { redacted, .. }) =
+                serde_json::from_str(&raw.payload)
+            {
+                for r in redacted {
+                    map.entry(r.original)
+                        .or_default()
+                        .push((raw.seq, r.redacted));
+                }
+            }
+        }
+        Self(map)
+    }
+
+    fn allow(&self, raw: &RawEvent, digest: &str) -> bool {
+        self.0.get(&raw.payload_digest).is_some_and(|listed| {
+            listed
+                .iter()
+                .any(|(seq, redacted)| *seq > raw.seq && redacted == digest)
+        })
+    }
 }
 
 /// One line of an export file (JSON Lines). Structured fields are embedded verbatim so the

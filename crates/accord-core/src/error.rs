@@ -121,6 +121,17 @@ pub enum DomainError {
     ProposalDecided,
     #[error("that party has already answered the proposal")]
     AlreadyAnswered,
+
+    #[error(
+        "the case is under a legal hold ({0}): nothing in it may be erased until the hold is lifted"
+    )]
+    LegalHold(String),
+    #[error("the case is already under a legal hold ({0})")]
+    LegalHoldAlreadyPlaced(String),
+    #[error("the case is not under a legal hold")]
+    NoLegalHold,
+    #[error("participant {0} has already been erased from this case")]
+    AlreadyErased(ParticipantId),
 }
 
 impl DomainError {
@@ -175,6 +186,10 @@ impl DomainError {
             Self::UnknownProposal(_) => "unknown-proposal",
             Self::ProposalDecided => "proposal-decided",
             Self::AlreadyAnswered => "already-answered",
+            Self::LegalHold(_) => "legal-hold",
+            Self::LegalHoldAlreadyPlaced(_) => "legal-hold-already-placed",
+            Self::NoLegalHold => "no-legal-hold",
+            Self::AlreadyErased(_) => "already-erased",
         }
     }
 

@@ -147,6 +147,11 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// For an erasure, which replaces words with a marker (never leaving it empty).
+    pub(crate) fn as_mut_string(&mut self) -> &mut String {
+        &mut self.0
+    }
 }
 
 impl fmt::Display for Text {

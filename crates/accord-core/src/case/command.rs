@@ -231,6 +231,13 @@ pub enum Command {
         by_name: Text,
         by: GrantedBy,
     },
+    /// Keep the case's record as it is: no erasure until the hold is lifted.
+    PlaceLegalHold {
+        reason: Text,
+    },
+    LiftLegalHold {
+        reason: Text,
+    },
 }
 
 impl Command {

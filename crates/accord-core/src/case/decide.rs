@@ -75,6 +75,15 @@ fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, Domain
             by,
         })]);
     }
+    match command {
+        Command::PlaceLegalHold { reason } => {
+            return super::retention::decide_hold(case, true, reason);
+        }
+        Command::LiftLegalHold { reason } => {
+            return super::retention::decide_hold(case, false, reason);
+        }
+        _ => {}
+    }
     if case.closure.is_some() {
         return Err(DomainError::CaseClosed);
     }

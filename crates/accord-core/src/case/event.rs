@@ -288,6 +288,22 @@ pub enum Event {
         by_name: Text,
         by: GrantedBy,
     },
+    // ---- retention (GDPR Art. 17) --------------------------------------------------------------
+    /// The case's record is to be kept as it is (litigation, a regulator, a complaint): nothing
+    /// in it may be erased until the hold is lifted.
+    LegalHoldPlaced {
+        reason: Text,
+    },
+    LegalHoldLifted {
+        reason: Text,
+    },
+    /// A person's data was erased from the case: each listed payload among the events this
+    /// one's audience may see was replaced by its redacted form (see `case::erasure`).
+    PayloadsRedacted {
+        participant: ParticipantId,
+        basis: Text,
+        redacted: Vec<super::erasure::Redaction>,
+    },
 }
 
 /// One named reason a session stalled, with a line of evidence.
@@ -316,6 +332,8 @@ impl Event {
                 | Self::AlternativesRecorded { .. }
                 | Self::OverlapFigureEntered { .. }
                 | Self::ProposalAnswered { .. }
+                // Addressed as the payloads it lists were.
+                | Self::PayloadsRedacted { .. }
         )
     }
 
@@ -359,6 +377,9 @@ impl Event {
             Self::ProposalMade { .. } => "ProposalMade",
             Self::ProposalAnswered { .. } => "ProposalAnswered",
             Self::ProposalDecided { .. } => "ProposalDecided",
+            Self::LegalHoldPlaced { .. } => "LegalHoldPlaced",
+            Self::LegalHoldLifted { .. } => "LegalHoldLifted",
+            Self::PayloadsRedacted { .. } => "PayloadsRedacted",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod decide;
 mod decide_after_session;
 mod decide_deadlines;
 pub mod due;
+pub mod erasure;
 pub mod event;
 pub mod figures;
 pub mod measures;
@@ -23,8 +24,10 @@ pub mod overlap;
 pub mod permissions;
 pub mod prep;
 pub mod proposal;
+pub mod redact;
 pub mod reminder_kind;
 pub mod reminders;
+pub mod retention;
 pub mod sensitive;
 pub mod state;
 pub mod timeline;
@@ -37,6 +40,8 @@ mod test_story;
 mod tests;
 #[cfg(test)]
 mod tests_after_session;
+#[cfg(test)]
+mod tests_erasure;
 #[cfg(test)]
 mod tests_input_rules;
 #[cfg(test)]

@@ -65,6 +65,7 @@ impl Case {
             worksheets: self.worksheets.clone(),
             overlap_checks: self.overlap_checks.clone(),
             proposals: self.proposals.clone(),
+            retention: self.retention.clone(),
             head: self.head,
         };
         (case, page)

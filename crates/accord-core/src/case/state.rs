@@ -60,6 +60,8 @@ pub struct Case {
     pub overlap_checks: Vec<super::overlap::OverlapCheck>,
     /// Mediator's proposals, oldest first.
     pub proposals: Vec<super::proposal::Proposal>,
+    /// The legal hold and the erasures made.
+    pub retention: super::retention::Retention,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -768,6 +770,11 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         | Event::ProposalAnswered { .. }
         | Event::ProposalDecided { .. }) => {
             super::proposal::evolve(&mut case, e, recorded.recorded_at)
+        }
+        e @ (Event::LegalHoldPlaced { .. }
+        | Event::LegalHoldLifted { .. }
+        | Event::PayloadsRedacted { .. }) => {
+            super::retention::evolve(&mut case, e, recorded.recorded_at)
         }
     }
     if issues_change {
