@@ -19,7 +19,7 @@ pub const RETRY_ATTEMPTS: usize = 50;
 
 pub struct Cases {
     store: Store,
-    cache: HistoryCache,
+    pub(crate) cache: HistoryCache,
     /// Cached histories change under the lock of their shard: a writer takes its case's
     /// history out, extends it in place and puts it back, and a reader that misses the cache
     /// waits for it rather than reading the whole case again.
@@ -193,20 +193,25 @@ impl Cases {
     fn extend_from_store(&self, case: CaseId, head: u64, tail: Vec<Recorded>) -> Result<History> {
         let _shard = self.shard(case);
         let extended = match self.cache.take(case) {
-            Some(cached) if cached.last().map(|r| r.seq) == Some(head) && links(&cached, &tail) => {
+            Some(cached)
+                if cached.last().map(|r| r.seq) == Some(head)
+                    && links(&cached, &tail)
+                    && !erases(&tail) =>
+            {
                 let mut next = Arc::try_unwrap(cached).unwrap_or_else(|shared| (*shared).clone());
                 next.extend(tail);
                 Arc::new(next)
             }
-            // Another writer moved it meanwhile, or the store no longer holds what was
-            // cached (another database behind the same URL): read it again.
+            // Another writer moved it meanwhile, the store no longer holds what was cached
+            // (another database behind the same URL), or another node erased someone, which
+            // rewrote payloads this node holds: read it again.
             _ => Arc::new(Folded::new(parse(case, &self.store.events(case)?)?)),
         };
         self.cache.put(case, Arc::clone(&extended));
         Ok(extended)
     }
 
-    fn shard(&self, case: CaseId) -> std::sync::MutexGuard<'_, ()> {
+    pub(crate) fn shard(&self, case: CaseId) -> std::sync::MutexGuard<'_, ()> {
         let i = (case.as_uuid().as_u128() % SHARDS as u128) as usize;
         self.shards[i].lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -285,6 +290,12 @@ fn parse(case: CaseId, raws: &[RawEvent]) -> Result<Vec<Recorded>> {
             })
         })
         .collect()
+}
+
+/// Whether `tail` holds an erasure: the events before it are no longer what was cached.
+fn erases(tail: &[Recorded]) -> bool {
+    tail.iter()
+        .any(|r| matches!(r.event, accord_core::case::Event::PayloadsRedacted { .. }))
 }
 
 /// Whether `tail` continues `history`: the next sequence number, linked by hash.

@@ -227,7 +227,7 @@ fn list_columns(m: &CaseMetadata) -> [Value; 7] {
 
 /// The batch's own checks (in sequence, one case, the index row of that case) and the index
 /// row's columns; `None` for an empty batch.
-fn checked(
+pub(crate) fn checked(
     expected: u64,
     events: &[RawEvent],
     metadata: &CaseMetadata,
@@ -285,7 +285,7 @@ fn checked(
 /// One case's append inside a write transaction: head check, events, index row, how the
 /// counts move (added to `moves`, for the caller to write once), and the read models derived
 /// from it (outbox, due items, figures).
-fn append_in(
+pub(crate) fn append_in(
     tx: &mut dyn crate::backend::Tx,
     expected: u64,
     events: &[RawEvent],

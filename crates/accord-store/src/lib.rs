@@ -11,6 +11,7 @@ pub mod backup;
 mod calendar_feeds;
 pub mod case_counts;
 pub mod case_list;
+pub mod erasure;
 mod events;
 mod idempotency;
 pub mod outbox;

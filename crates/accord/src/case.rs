@@ -98,6 +98,20 @@ impl Ctx {
                     format!("Case closed: {status}"),
                 )
             }
+            CaseCmd::Hold { case, reason } => {
+                let (id, _) = self.case_ref(&case)?;
+                let reason = Text::line("reason", &reason, limits::SHORT)?;
+                let done = format!(
+                    "Legal hold placed ({reason}): nothing in the case can be erased until it is lifted"
+                );
+                self.write(id, Command::PlaceLegalHold { reason }, String::new(), done)
+            }
+            CaseCmd::Release { case, reason } => {
+                let (id, _) = self.case_ref(&case)?;
+                let reason = Text::line("reason", &reason, limits::SHORT)?;
+                let done = format!("Legal hold lifted ({reason})");
+                self.write(id, Command::LiftLegalHold { reason }, String::new(), done)
+            }
         }
     }
 }

@@ -129,6 +129,9 @@ pub enum Top {
     /// Staff accounts: add one, or set a new password
     #[command(subcommand)]
     User(UserCmd),
+    /// A person's data: export it as JSON, or erase it (GDPR Art. 15, 17 and 20)
+    #[command(subcommand)]
+    Person(crate::person::PersonCmd),
 }
 
 #[derive(Args)]
@@ -251,6 +254,19 @@ pub enum CaseCmd {
         /// What the closure means for the parties
         #[arg(long)]
         summary: Option<String>,
+    },
+    /// Place a legal hold: nobody's data in the case can be erased until it is lifted
+    Hold {
+        case: String,
+        /// Why the record must be kept as it is, e.g. "Claim HX-114 pending"
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift the case's legal hold
+    Release {
+        case: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 

@@ -184,6 +184,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .join("\n")
             })
         }
+        Top::Person(cmd) => ctx.person(cmd),
         Top::Serve(_) | Top::User(_) | Top::Reminders(_) => unreachable!("handled above"),
         Top::Demo => {
             let written = demo::load(&ctx.cases, &ctx.actor, demo::today_in("Europe/London"))?;

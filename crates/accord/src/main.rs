@@ -18,6 +18,7 @@ mod deadline;
 mod due;
 mod issues;
 mod parse;
+mod person;
 mod reminders;
 mod render;
 mod render_after_session;

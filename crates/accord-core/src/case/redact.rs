@@ -72,6 +72,27 @@ fn erase(text: &mut String) {
     ERASED.clone_into(text);
 }
 
+/// Whether the event is about the subject as a person: their joining the case, their
+/// access, what they wrote or entered, and what was recorded as theirs. What a person's
+/// export (GDPR Art. 15 and 20) gives them as their own.
+pub fn is_theirs(event: &Event, actor: &Actor, subject: &Subject) -> bool {
+    let me = subject.participant;
+    owned_by(event, actor, subject)
+        || subject.actors.contains(actor)
+        || match event {
+            Event::ParticipantAdded { participant, .. }
+            | Event::SessionRated { participant, .. } => *participant == me,
+            Event::AccessChanged {
+                access: super::access::AccessKind::Participant { participant },
+                ..
+            } => *participant == me,
+            Event::OverlapFigureEntered { party, .. } | Event::ProposalAnswered { party, .. } => {
+                *party == me
+            }
+            _ => false,
+        }
+}
+
 /// Whether the event is the subject's own: written by them, or recorded as theirs.
 fn owned_by(event: &Event, actor: &Actor, subject: &Subject) -> bool {
     let me = subject.participant;

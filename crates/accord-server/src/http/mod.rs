@@ -22,6 +22,7 @@ mod ops;
 mod reality;
 pub(crate) mod reality_bodies;
 pub mod requests;
+mod retention;
 
 pub use auth::LoginLimits;
 pub use cases::Changed;
@@ -220,6 +221,11 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(reality::enter_figure))
         .routes(routes!(reality::make_proposal))
         .routes(routes!(reality::answer_proposal))
+        .routes(routes!(retention::place_legal_hold))
+        .routes(routes!(retention::lift_legal_hold))
+        .routes(routes!(retention::erase_participant))
+        .routes(routes!(retention::erase_account))
+        .routes(routes!(retention::personal_data))
         .routes(routes!(reality::close_proposal))
         .routes(routes!(analysis::risk_tree))
         .routes(routes!(analysis::case_risk_tree))
