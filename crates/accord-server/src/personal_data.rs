@@ -1,10 +1,10 @@
 //! A person's own data, as one JSON document (GDPR Art. 15 and 20): their account, its API
 //! tokens and calendar feeds, and in each case they belong to, what is theirs (their joining,
 //! what they wrote or entered, what was recorded as theirs) and what was addressed to their
-//! party alone or to it and the mediator. Only ever from their own view of each case: the
-//! export holds nothing they may not read, no sequence number and no one else's id.
+//! party alone or to it and the mediator. Only ever from their own view of each case they
+//! are a member of now: the export holds nothing they may not read and no sequence number.
 
-use crate::access::{FORMER, PARTICIPANT};
+use crate::access::PARTICIPANT;
 use crate::accounts::User;
 use crate::cases::Cases;
 use crate::error::Result;
@@ -65,9 +65,23 @@ pub struct Entry {
 }
 
 impl Workbench {
-    /// `user`'s own data, asked for signed in.
+    /// `user`'s own data, asked for signed in. The sensitive records it hands over (their
+    /// party's caucus notes and debriefs) are logged as opened, as every read's are.
     pub fn personal_data(&self, user: &User) -> Result<PersonalData> {
-        personal_data_of(&self.cases, user)
+        let data = personal_data_of(&self.cases, user)?;
+        for c in &data.cases {
+            let fold = self
+                .load(c.case)?
+                .view_fold(Viewer::Participant(c.participant))?;
+            let records = accord_core::case::sensitive::in_case(&fold.case);
+            self.opened(
+                user,
+                c.case,
+                &records,
+                crate::sensitive_reads::Via::PersonalData,
+            )?;
+        }
+        Ok(data)
     }
 }
 
@@ -85,7 +99,9 @@ pub fn personal_data_of(cases: &Cases, user: &User) -> Result<PersonalData> {
     };
     let mut found = Vec::new();
     for m in store.memberships_of_user(&user.id)? {
-        let (Some(p), true) = (m.participant_id, m.kind == PARTICIPANT || m.kind == FORMER) else {
+        // A former member's access to the case has ended: it is not given the case's
+        // record again.
+        let (Some(p), true) = (m.participant_id, m.kind == PARTICIPANT) else {
             continue;
         };
         let (Ok(case), Ok(participant)) = (m.case_id.parse::<CaseId>(), p.parse()) else {

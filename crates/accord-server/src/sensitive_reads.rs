@@ -33,6 +33,7 @@ pub enum Via {
     Export,
     CasePage,
     AfterSessionPage,
+    PersonalData,
 }
 
 impl Via {
@@ -43,6 +44,7 @@ impl Via {
             Self::Export => "export",
             Self::CasePage => "case page",
             Self::AfterSessionPage => "after-session page",
+            Self::PersonalData => "personal data export",
         }
     }
 }

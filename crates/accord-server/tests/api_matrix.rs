@@ -85,6 +85,14 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             [u, 404, 404, 404, 404, 404, 404, 404, 204],
         ),
         ("GET /users", [u, 200, 403, 403, 403, 403, 403, 403, 403]),
+        (
+            "GET /me/personal-data",
+            [u, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        (
+            "POST /accounts/{account}/erasure",
+            [u, 200, 403, 403, 403, 403, 403, 403, 403],
+        ),
         ("POST /users", [u, 201, 403, 403, 403, 403, 403, 403, 403]),
         (
             "POST /invitations/accept",
@@ -171,6 +179,12 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("POST /cases/{case}/next-step", command(200)),
         ("POST /cases/{case}/next-step/complete", command(200)),
         ("POST /cases/{case}/preparations", for_party_a(200)),
+        ("POST /cases/{case}/legal-hold", command(200)),
+        ("POST /cases/{case}/legal-hold/lift", command(200)),
+        (
+            "POST /cases/{case}/participants/{participant}/erasure",
+            mediator_only(200),
+        ),
         ("GET /cases/{case}/court-report", open_read),
         ("GET /cases/{case}/measures", open_read),
         ("GET /cases/{case}/due", open_read),
@@ -579,12 +593,31 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         .replace("{proposal}", "1")
         .replace("{deadline}", &f.deadline.to_string())
         .replace("{user}", &f.users[&PartyB].id)
+        .replace("{participant}", &f.party_b.to_string())
         .replace("{token}", &f.mediator_token)
         .replace("{calendar}", "england-wales")
         .replace("{year}", "2026");
     let path = match route {
         "GET /cases/{case}/notes" => format!("{path}?before={}", f.joint_note),
         _ => path,
+    };
+    // An account of its own for each call of the route that erases one.
+    let path = match path.contains("{account}") {
+        true => {
+            let erasable = f
+                .api
+                .workbench
+                .accounts
+                .create_user_with_hash(
+                    &format!("erasable-{n}@matrix.example"),
+                    "Erasable Person",
+                    AccountRole::Mediator,
+                    password_hash(),
+                )
+                .unwrap();
+            path.replace("{account}", &erasable.id)
+        }
+        false => path,
     };
     // A live calendar feed of the mediator's, for the route that revokes one.
     let path = match path.contains("{feed}") {
@@ -619,6 +652,13 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             "password": if who == Anonymous { "wrong-password" } else { "matrix-password" },
         })),
         "POST /tokens" => Some(json!({"name": "script"})),
+        "POST /accounts/{account}/erasure"
+        | "POST /cases/{case}/participants/{participant}/erasure" => {
+            Some(json!({"basis": "Art. 17 request of 2026-12-07", "password": "matrix-password"}))
+        }
+        "POST /cases/{case}/legal-hold" | "POST /cases/{case}/legal-hold/lift" => {
+            Some(json!({"reason": "Claim pending"}))
+        }
         "POST /calendar-feeds" => Some(json!({"name": "phone"})),
         "POST /users" => Some(json!({
             "email": format!("new-{n}@matrix.example"), "name": "New Mediator", "role": "mediator",
@@ -787,6 +827,11 @@ fn prepare(f: &Fixture, route: &str) {
             paying: f.party_b,
             currency: accord_core::case::money::Currency::parse("currency", "GBP").unwrap(),
             rounds: 3,
+        });
+    }
+    if route.ends_with("/legal-hold/lift") {
+        run(Command::PlaceLegalHold {
+            reason: text("Claim pending"),
         });
     }
     if route.contains("/proposals/{proposal}") {
