@@ -23,6 +23,8 @@ mod settings;
 use settings::*;
 mod case_counts;
 use case_counts::*;
+mod erasure;
+use erasure::*;
 
 /// A case being written through the real `decide` → `seal` path.
 struct Writer {
@@ -615,6 +617,8 @@ conformance!(
     the_counts_read_model_equals_a_recount,
     concurrent_openings_are_all_counted,
     a_database_from_before_the_counts_gets_them_filled_in,
+    an_erasure_puts_its_redactions_in_place_with_its_events_or_writes_nothing,
+    an_erased_account_keeps_its_id_and_nothing_that_reaches_it,
 );
 
 fn sqlite_store() -> (Store, tempfile::TempDir) {
