@@ -164,14 +164,24 @@ fn deliver_one(
         }
         Err(e) => return Err(e),
     };
-    let served: HashSet<String> = store
-        .outbox_deliveries(&entry.id)?
-        .into_iter()
-        .map(|d| d.user_id)
-        .collect();
+    let delivered = store.outbox_deliveries(&entry.id)?;
+    for d in delivered.iter().filter(|d| !d.confirmed) {
+        tracing::warn!(key = %entry.reminder_key, user = %d.user_id,
+            "a delivery was being sent when a process stopped: the relay may have taken it, so it is not sent again");
+    }
+    let served: HashSet<String> = delivered.into_iter().map(|d| d.user_id).collect();
     let (mut sent, mut logged, mut failure) = (Vec::new(), Vec::new(), None);
     for (user_id, email) in recipients.iter().filter(|(u, _)| !served.contains(u)) {
-        match mail_reminder(store, mailer, public_url, entry, (user_id, email)) {
+        // Claimed before it goes out, so that a stop after the relay took it cannot send it
+        // twice; given back if the relay refused it.
+        if !store.begin_delivery(&entry.id, user_id, email, &stamp(Timestamp::now()))? {
+            continue;
+        }
+        let result = mail_reminder(store, mailer, public_url, entry, (user_id, email));
+        if !matches!(result, Ok(Delivery::Sent)) {
+            store.abandon_delivery(&entry.id, user_id)?;
+        }
+        match result {
             Ok(Delivery::Sent) => {
                 store.record_delivery(&entry.id, user_id, email, &stamp(Timestamp::now()))?;
                 sent.push(email.clone());

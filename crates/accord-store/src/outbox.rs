@@ -48,8 +48,11 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
-    /// How many recipients it reached.
+    /// How many recipients it reached (or may have: see `unconfirmed`).
     pub deliveries: u64,
+    /// Of those, how many were being sent when a process stopped: the relay may or may not
+    /// have taken the message, so it is not sent again.
+    pub unconfirmed: u64,
 }
 
 /// One recipient served.
@@ -58,11 +61,14 @@ pub struct DeliveryRow {
     pub user_id: String,
     pub email: String,
     pub delivered_at: String,
+    /// False while (or since a stop while) it was being sent.
+    pub confirmed: bool,
 }
 
 const ENTRY_COLUMNS: &str = "o.id, o.case_id, o.reminder_key, o.audience, o.send_at, o.subject, o.body, \
     o.status, o.attempts, o.next_attempt_at, o.last_error, o.created_at, o.sent_at, \
-    (SELECT COUNT(*) FROM outbox_deliveries d WHERE d.outbox_id = o.id)";
+    (SELECT COUNT(*) FROM outbox_deliveries d WHERE d.outbox_id = o.id), \
+    (SELECT COUNT(*) FROM outbox_deliveries d WHERE d.outbox_id = o.id AND d.confirmed = 0)";
 
 // SQLite numbers `$n` parameters in the order they first appear: keep them ascending.
 const INSERT: &str = "INSERT INTO outbox (id, case_id, reminder_key, audience, send_at, subject, body, \
@@ -94,6 +100,7 @@ fn entry(row: Row) -> Result<OutboxEntry> {
         created_at: c.text(11)?,
         sent_at: c.opt_text(12)?,
         deliveries: c.int(13)? as u64,
+        unconfirmed: c.int(14)? as u64,
     })
 }
 
@@ -191,13 +198,15 @@ impl Store {
         Ok(claimed == 1)
     }
 
-    /// Records that `user_id` received the reminder; false if it had already.
-    pub fn record_delivery(&self, id: &str, user_id: &str, email: &str, at: &str) -> Result<bool> {
+    /// Claims the delivery to `user_id` before the message goes to the relay; false if it
+    /// is claimed or done already (by another worker, or before a stop), so that nothing is
+    /// sent twice.
+    pub fn begin_delivery(&self, id: &str, user_id: &str, email: &str, at: &str) -> Result<bool> {
         let mut inserted = 0;
         self.backend.write(&mut |tx| {
             inserted = tx.execute(
-                "INSERT INTO outbox_deliveries (outbox_id, user_id, email, delivered_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (outbox_id, user_id) DO NOTHING",
+                "INSERT INTO outbox_deliveries (outbox_id, user_id, email, delivered_at, confirmed) \
+                 VALUES ($1, $2, $3, $4, 0) ON CONFLICT (outbox_id, user_id) DO NOTHING",
                 &[id.into(), user_id.into(), email.into(), at.into()],
             )?;
             Ok(())
@@ -205,11 +214,40 @@ impl Store {
         Ok(inserted == 1)
     }
 
+    /// Records that `user_id` received the reminder (confirming its claim, if one was made);
+    /// false if that was recorded already.
+    pub fn record_delivery(&self, id: &str, user_id: &str, email: &str, at: &str) -> Result<bool> {
+        let mut changed = 0;
+        self.backend.write(&mut |tx| {
+            changed = tx.execute(
+                "INSERT INTO outbox_deliveries (outbox_id, user_id, email, delivered_at, confirmed) \
+                 VALUES ($1, $2, $3, $4, 1) ON CONFLICT (outbox_id, user_id) DO UPDATE \
+                 SET confirmed = 1, delivered_at = excluded.delivered_at \
+                 WHERE outbox_deliveries.confirmed = 0",
+                &[id.into(), user_id.into(), email.into(), at.into()],
+            )?;
+            Ok(())
+        })?;
+        Ok(changed == 1)
+    }
+
+    /// Gives up a claim whose message the relay refused (or that was only logged): a later
+    /// attempt may send it.
+    pub fn abandon_delivery(&self, id: &str, user_id: &str) -> Result<()> {
+        self.backend.write(&mut |tx| {
+            tx.execute(
+                "DELETE FROM outbox_deliveries WHERE outbox_id = $1 AND user_id = $2 AND confirmed = 0",
+                &[id.into(), user_id.into()],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Who received the reminder so far.
     pub fn outbox_deliveries(&self, id: &str) -> Result<Vec<DeliveryRow>> {
         self.backend
             .read(
-                "SELECT user_id, email, delivered_at FROM outbox_deliveries WHERE outbox_id = $1 ORDER BY delivered_at, user_id",
+                "SELECT user_id, email, delivered_at, confirmed FROM outbox_deliveries WHERE outbox_id = $1 ORDER BY delivered_at, user_id",
                 &[id.into()],
             )?
             .into_iter()
@@ -219,6 +257,7 @@ impl Store {
                     user_id: c.text(0)?,
                     email: c.text(1)?,
                     delivered_at: c.text(2)?,
+                    confirmed: c.int(3)? != 0,
                 })
             })
             .collect()

@@ -601,6 +601,7 @@ conformance!(
     a_failed_append_writes_nothing_to_the_outbox,
     of_racing_claims_exactly_one_wins,
     a_retry_is_due_later_and_skips_who_was_served,
+    a_delivery_is_claimed_before_sending_and_a_claim_left_by_a_stop_counts_as_served,
     the_index_keeps_when_something_shared_last_happened,
     the_access_log_keeps_each_first_read,
     the_sensitive_reads_log_is_append_only_and_pages_by_instant,

@@ -118,7 +118,7 @@ fn list(store: &Store, json: bool) -> Result<ExitCode> {
                 json!({
                     "id": r.id, "case": r.case_id, "key": r.reminder_key, "status": r.status,
                     "send_at": r.send_at, "attempts": r.attempts, "next_attempt_at": r.next_attempt_at,
-                    "last_error": r.last_error, "sent_at": r.sent_at, "deliveries": r.deliveries,
+                    "last_error": r.last_error, "sent_at": r.sent_at, "deliveries": r.deliveries, "unconfirmed": r.unconfirmed,
                     "subject": r.subject,
                 })
             })
@@ -144,7 +144,13 @@ fn list(store: &Store, json: bool) -> Result<ExitCode> {
             short(&r.case_id),
             r.reminder_key,
             "",
-            r.subject
+            match r.unconfirmed {
+                0 => r.subject.clone(),
+                n => format!(
+                    "{} ({n} unconfirmed: being sent when a process stopped)",
+                    r.subject
+                ),
+            }
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -199,7 +199,7 @@ pub fn a_database_from_before_the_counts_gets_them_filled_in(store: &Store) {
             "DROP TABLE readiness; DROP TABLE sensitive_reads; DROP TABLE case_counts; DROP TABLE unsubscribe_tokens; DROP TABLE reminder_preferences; \
              ALTER TABLE idempotency DROP COLUMN attempt; ALTER TABLE idempotency DROP COLUMN applied_case; \
              ALTER TABLE idempotency DROP COLUMN applied_seq; ALTER TABLE idempotency DROP COLUMN applied_by; \
-             ALTER TABLE login_sessions DROP COLUMN last_seen_at; \
+             ALTER TABLE login_sessions DROP COLUMN last_seen_at; ALTER TABLE outbox_deliveries DROP COLUMN confirmed; \
              DELETE FROM refinery_schema_history WHERE version >= 8; \
              UPDATE case_index SET state = NULL, latest_outcome = NULL, court_ordered = NULL, \
              title = NULL, title_folded = NULL, activity_ns = NULL, shared_activity_ns = NULL \

@@ -280,3 +280,47 @@ pub fn a_retry_is_due_later_and_skips_who_was_served(store: &Store) {
             .all(|r| r.id != id)
     );
 }
+
+pub fn a_delivery_is_claimed_before_sending_and_a_claim_left_by_a_stop_counts_as_served(
+    store: &Store,
+) {
+    let mut w = Writer::new();
+    w.open(store, "Outbox claims");
+    w.note_planning(store, &[planned("a", T0)]).unwrap();
+    let id = rows_of(store, &w).remove(0).id;
+    let claim = |user: &str| {
+        store
+            .begin_delivery(&id, user, "x@example.org", T0)
+            .unwrap()
+    };
+    assert!(claim("u1"));
+    assert!(
+        !claim("u1"),
+        "one claim per recipient: a second worker sends nothing"
+    );
+    // A relay that refused gives the claim back; the next attempt may send.
+    store.abandon_delivery(&id, "u1").unwrap();
+    assert!(claim("u1"));
+    assert!(
+        store
+            .record_delivery(&id, "u1", "x@example.org", T0)
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_delivery(&id, "u1", "x@example.org", T0)
+            .unwrap()
+    );
+    store.abandon_delivery(&id, "u1").unwrap();
+    assert!(!claim("u1"), "a confirmed delivery is never given back");
+    // Claimed, then the process stopped: served, unconfirmed.
+    assert!(claim("u2"));
+    let deliveries = store.outbox_deliveries(&id).unwrap();
+    let state: Vec<(&str, bool)> = deliveries
+        .iter()
+        .map(|d| (d.user_id.as_str(), d.confirmed))
+        .collect();
+    assert_eq!(state, [("u1", true), ("u2", false)]);
+    let row = rows_of(store, &w).remove(0);
+    assert_eq!((row.deliveries, row.unconfirmed), (2, 1));
+}
