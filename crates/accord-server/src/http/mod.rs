@@ -22,7 +22,7 @@ mod ops;
 mod reality;
 pub(crate) mod reality_bodies;
 pub mod requests;
-mod retention;
+pub mod retention;
 
 pub use auth::LoginLimits;
 pub use cases::Changed;

@@ -32,7 +32,8 @@ pub struct LegalHold {
     pub expected_version: Option<u64>,
 }
 
-struct Lift(LegalHold);
+/// The same body, lifting the hold.
+pub struct Lift(pub LegalHold);
 
 fn reason(body: &LegalHold) -> Result<Text, DomainError> {
     Text::line("reason", &body.reason, limits::SHORT)

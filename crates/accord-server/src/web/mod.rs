@@ -24,6 +24,7 @@ mod programme_model;
 mod reality;
 mod reality_forms;
 mod reality_risk;
+mod records;
 pub mod security;
 mod settings;
 mod settings_forms;
@@ -306,6 +307,9 @@ pub fn routes() -> Router<Api> {
         .route("/cases/{case}/calendar.ics", get(case_page::calendar))
         .route("/cases/{case}/timeline", get(case_page::timeline))
         .route("/cases/{case}/access-log", get(access_log::access_log))
+        .route("/cases/{case}/records", get(records::show))
+        .route("/cases/{case}/records/hold", post(records::hold))
+        .route("/cases/{case}/records/erase", post(records::erase))
         .route(
             "/cases/new",
             get(case_page::new_case).post(case_forms::open_case),

@@ -67,7 +67,7 @@ impl Fields {
         self.get("version").and_then(|v| v.parse().ok())
     }
 
-    fn typed(&self) -> HashMap<String, String> {
+    pub(crate) fn typed(&self) -> HashMap<String, String> {
         self.0
             .iter()
             .filter(|(k, _)| k != "csrf" && k != "version" && !k.contains("password"))
@@ -107,7 +107,7 @@ pub fn parse_date(
 
 /// A problem named by a service, moved onto the form's field: the API names `text`, the
 /// page's field is `note-text`.
-fn on_form(mut problems: Problems, prefix: &str) -> Problems {
+pub(crate) fn on_form(mut problems: Problems, prefix: &str) -> Problems {
     for p in &mut problems.items {
         if !p.field.starts_with(prefix) {
             p.field = format!("{prefix}-{}", p.field);
@@ -126,6 +126,8 @@ pub enum Where {
     After(SessionId),
     /// The reality-testing page, at a section.
     Reality(&'static str),
+    /// Keeping and erasing (the mediator's).
+    Records,
 }
 
 impl Where {
@@ -134,6 +136,7 @@ impl Where {
             Self::Case(anchor) => format!("/cases/{case}#{anchor}"),
             Self::After(session) => format!("/cases/{case}/sessions/{session}/after"),
             Self::Reality(anchor) => format!("/cases/{case}/reality#{anchor}"),
+            Self::Records => format!("/cases/{case}/records"),
         }
     }
 
@@ -152,6 +155,7 @@ impl Where {
                 super::after::render(api, visitor, user, case, session, status, x)
             }
             Self::Reality(_) => super::reality::render(api, visitor, user, case, status, x),
+            Self::Records => super::records::render(api, visitor, user, case, status, x),
         };
         page.unwrap_or_else(|e| super::WebError::App(e).page(api, visitor))
     }
