@@ -201,6 +201,34 @@ test('invitation → accepted → a session without full agreement → debriefs 
   assert.doesNotMatch(await m.locator('main').innerText(), new RegExp(canaryA[2]));
   await look(m, 'access-log');
 
+  // Keeping and erasing: a legal hold refuses an erasure with its reason; lifted, party A's
+  // data is erased and neither browser is shown A's name again.
+  await m.goto(caseUrl);
+  await m.getByRole('link', { name: 'Keeping and erasing' }).click();
+  await m.getByRole('heading', { level: 1, name: 'Keeping and erasing' }).waitFor();
+  await m.getByLabel('Why the record must be kept as it is').fill('Application FD26P00123 pending');
+  await submit(m, 'Place a legal hold');
+  await m.getByText('Under a legal hold since').waitFor();
+  await look(m, 'records');
+  const eraseA = async (expectStatus) => {
+    await m.getByLabel('Whose data').selectOption({ label: `${a.name}, party` });
+    await m.getByLabel('The request and its legal basis').fill('E-mail of 2026-12-07, GDPR Art. 17(1)(a)');
+    await m.getByLabel('Your password, again').fill(server.account('maya.patel@accord.example').password);
+    await submit(m, 'Erase their data', { expectStatus });
+  };
+  await eraseA(400);
+  await m.getByText('nothing in it may be erased until the hold is lifted').first().waitFor();
+  await assertAccessible(m);
+  await m.getByLabel('Why it may be lifted').fill('Proceedings concluded');
+  await submit(m, 'Lift the legal hold');
+  await eraseA();
+  await m.getByRole('cell', { name: 'E-mail of 2026-12-07, GDPR Art. 17(1)(a)' }).waitFor();
+  for (const page of [m, pb.page]) {
+    await page.goto(caseUrl);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(a.name));
+  }
+
   // Party A's settings: accessible and light too.
   await pa.page.goto('/settings');
   await pa.page.getByRole('heading', { level: 1 }).waitFor();

@@ -127,6 +127,30 @@ impl Workbench {
     }
 }
 
+/// The accounts of the case whose participant has been erased from it: their name is shown as
+/// "[erased]" in the case's members and access log, as it is in the case itself.
+pub fn erased_accounts(
+    cases: &Cases,
+    case: CaseId,
+    state: &accord_core::case::Case,
+) -> Result<std::collections::HashSet<String>> {
+    if state.retention.erasures.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(cases
+        .store()
+        .memberships_of_case(&case.to_string())?
+        .into_iter()
+        .filter(|m| {
+            m.participant_id
+                .as_deref()
+                .and_then(|p| p.parse().ok())
+                .is_some_and(|p| state.retention.is_erased(p))
+        })
+        .map(|m| m.user_id)
+        .collect())
+}
+
 /// The ways a participant's own writes were recorded: as the participant, and through each
 /// account that is (or was) that participant in the case.
 pub fn participant_actors(

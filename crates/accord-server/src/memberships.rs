@@ -313,14 +313,18 @@ impl Workbench {
         access::may_manage_case(self.access(user, case)?)?;
         let store = self.cases.store();
         let reads = store.first_reads(&case.to_string())?;
+        let erased = crate::erasure::erased_accounts(&self.cases, case, &self.cases.state(case)?)?;
         store
             .memberships_of_case(&case.to_string())?
             .into_iter()
             .map(|membership| {
-                let name = self
-                    .accounts
-                    .by_id(&membership.user_id)?
-                    .map_or_else(String::new, |u| u.name);
+                let name = match erased.contains(&membership.user_id) {
+                    true => accord_core::case::redact::ERASED.to_owned(),
+                    false => self
+                        .accounts
+                        .by_id(&membership.user_id)?
+                        .map_or_else(String::new, |u| u.name),
+                };
                 let first_read_at = reads
                     .iter()
                     .find(|r| r.user_id == membership.user_id)

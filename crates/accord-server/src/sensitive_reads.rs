@@ -165,7 +165,11 @@ impl Workbench {
         let older = (rows.len() >= limit)
             .then(|| rows.last().map(|r| r.read_at.clone()))
             .flatten();
-        let mut names: HashMap<String, String> = HashMap::new();
+        let mut names: HashMap<String, String> =
+            crate::erasure::erased_accounts(&self.cases, case, &fold.case)?
+                .into_iter()
+                .map(|u| (u, accord_core::case::redact::ERASED.to_owned()))
+                .collect();
         let entries = rows
             .into_iter()
             .filter_map(|row| Some((SensitiveRecord::parse(&row.record)?, row)))

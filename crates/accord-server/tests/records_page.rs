@@ -23,6 +23,21 @@ async fn a_mediator_holds_lifts_and_erases_through_the_records_page() {
     let w = World::new();
     let maya = w.sign_in("maya@h.example").await;
     let ben = w.join(w.party_b, "ben@party.example").await;
+    // Amira has an account: her account's name is shown in the members and the access log.
+    let amira = w.join(w.party_a, "amira@party.example").await;
+    w.note(
+        &amira,
+        "Amira's note to the mediator",
+        private_to(w.party_a),
+    )
+    .await;
+    w.version(&amira).await; // she reads it back: an opening, in her account's name
+    let log_before = get(&w, &format!("/cases/{}/access-log", w.case), &maya).await;
+    assert!(
+        log_before.html.contains("<td>Amira Ahmed</td>"),
+        "{}",
+        log_before.html
+    );
     let records = format!("/cases/{}/records", w.case);
 
     let seen = get(&w, &records, &maya).await;
@@ -125,6 +140,25 @@ async fn a_mediator_holds_lifts_and_erases_through_the_records_page() {
             .contains("E-mail of 2026-12-07, GDPR Art. 17(1)(a)")
     );
     assert!(!after.html.contains("Amira Ahmed, party"));
+    let members = w
+        .call(
+            Method::GET,
+            &format!("/cases/{}/members", w.case),
+            Some(&maya),
+            &[],
+            None,
+        )
+        .await;
+    assert!(
+        !members.json.to_string().contains("Amira"),
+        "{}",
+        members.json
+    );
+    assert!(members.json.to_string().contains("[erased]"));
+    let log = get(&w, &format!("/cases/{}/access-log", w.case), &maya).await;
+    assert_eq!(log.status, StatusCode::OK);
+    assert!(log.html.contains("<td>[erased]</td>"), "{}", log.html);
+    assert!(!log.html.contains("Amira"), "{}", log.html);
     for who in [&maya, &ben] {
         let case_page = get(&w, &format!("/cases/{}", w.case), who).await;
         assert_eq!(case_page.status, StatusCode::OK);
