@@ -11,11 +11,13 @@ use crate::error::{AppError, Result};
 use crate::folded::Folded;
 use crate::workbench::{Workbench, actor, not_found};
 use accord_core::DomainError;
+use accord_core::case::redact::scrub_name;
 use accord_core::case::{Actor, CaseMetadata, Recorded, erasure};
 use accord_core::chain::{self, Head};
 use accord_core::ids::{CaseId, ParticipantId};
 use accord_core::text::Text;
 use accord_store::StoreError;
+use accord_store::erasure::RedactedReminder;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::sync::Arc;
@@ -73,10 +75,27 @@ impl Cases {
             let derived = crate::read_models::derived(&next.state, &self.lead_times(), now);
             let raws: Vec<_> = sealed.iter().map(Recorded::to_raw).collect();
             let rewritten: Vec<_> = plan.rewritten.iter().map(Recorded::to_raw).collect();
+            // The reminders written from the case, sent or not, hold the name too.
+            let reminders: Vec<RedactedReminder> = self
+                .store()
+                .outbox(Some(&case.to_string()))?
+                .into_iter()
+                .filter_map(|r| {
+                    let (subject, body) = (
+                        scrub_name(&r.subject, &plan.subject),
+                        scrub_name(&r.body, &plan.subject),
+                    );
+                    (subject.is_some() || body.is_some()).then(|| RedactedReminder {
+                        id: r.id,
+                        subject: subject.unwrap_or(r.subject),
+                        body: body.unwrap_or(r.body),
+                    })
+                })
+                .collect();
             let _shard = self.shard(case);
             match self
                 .store()
-                .append_erasing(head.seq, &raws, &metadata, &derived, &rewritten)
+                .append_erasing(head.seq, &raws, &metadata, &derived, &rewritten, &reminders)
             {
                 Err(StoreError::Conflict { .. }) if attempt < RETRY_ATTEMPTS => continue,
                 Err(e) => {

@@ -25,6 +25,14 @@ async fn erase_account(w: &World, admin: &str, account: &str, password: &str) ->
     .await
 }
 
+async fn calendar(w: &World, who: &str) -> String {
+    let path = format!("/cases/{}/calendar.ics", w.case);
+    w.call(Method::GET, &path, Some(who), &[], None)
+        .await
+        .json
+        .to_string()
+}
+
 fn shown(w: &World, viewer: Viewer) -> String {
     serde_json::to_string(&w.wb.cases.view(w.case, viewer).unwrap()).unwrap()
 }
@@ -62,6 +70,29 @@ async fn an_erased_account_is_gone_from_every_view_and_the_chain_still_verifies(
         let a = w.note(who, text, audience).await;
         assert_eq!(a.status, StatusCode::CREATED, "{}", a.json);
     }
+
+    let deadline = w
+        .call(
+            Method::POST,
+            &format!("/cases/{case}/deadlines"),
+            Some(&maya),
+            &[],
+            Some(json!({"kind": "filing-deadline", "label": "Amira Ahmed's statement", "on": "2027-01-15"})),
+        )
+        .await;
+    assert_eq!(deadline.status, StatusCode::CREATED, "{}", deadline.json);
+    assert!(calendar(&w, &ben).await.contains("Amira Ahmed"));
+    let reminders = |w: &World| {
+        w.wb.cases
+            .store()
+            .outbox(Some(&w.case.to_string()))
+            .unwrap()
+            .into_iter()
+            .map(|r| format!("{} {}", r.subject, r.body))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(reminders(&w).contains("Amira Ahmed's statement"));
 
     // Her own data, signed in: hers and what was addressed to her party; nothing of Ben's
     // private note or of the mediator's own.
@@ -160,6 +191,13 @@ async fn an_erased_account_is_gone_from_every_view_and_the_chain_still_verifies(
         .await;
     let lines = export.json.as_str().unwrap().to_owned();
     assert!(!lines.contains("Amira") && !lines.contains("Harbour"));
+    let mail = reminders(&w);
+    assert!(
+        !mail.contains("Amira") && mail.contains("[erased]'s statement"),
+        "{mail}"
+    );
+    let ics = calendar(&w, &ben).await;
+    assert!(!ics.contains("Amira") && ics.contains("[erased]"), "{ics}");
     let report = w.wb.cases.verify(|_, _| {}).unwrap();
     assert!(report.broken.is_empty(), "{:?}", report.broken);
 

@@ -12,6 +12,14 @@ use accord_core::chain::RawEvent;
 const REDACT_PAYLOAD: &str =
     "UPDATE events SET payload = $1 WHERE case_id = $2 AND seq = $3 AND payload_digest = $4";
 
+/// A reminder of the case (sent or not) with the erased person's name taken out of its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RedactedReminder {
+    pub id: String,
+    pub subject: String,
+    pub body: String,
+}
+
 /// What an erased account's rows read instead of its e-mail address and name.
 pub const ERASED_NAME: &str = "[erased]";
 
@@ -34,9 +42,10 @@ const FORGET: &[&str] = &[
 
 impl Store {
     /// Appends an erasure's events (decided on the case at `expected`, read models derived
-    /// from the state after it) and puts each event of `rewritten` in place: its payload
-    /// replaced where its sequence number and the digest it was sealed with match. All in
-    /// one transaction; `Integrity` (nothing written) if an event to rewrite is not there.
+    /// from the state after it), puts each event of `rewritten` in place — its payload
+    /// replaced where its sequence number and the digest it was sealed with match — and the
+    /// case's reminders' redacted texts. All in one transaction; `Integrity` (nothing
+    /// written) if an event to rewrite is not there.
     pub fn append_erasing(
         &self,
         expected: u64,
@@ -44,6 +53,7 @@ impl Store {
         metadata: &CaseMetadata,
         derived: &crate::read_models::Derived,
         rewritten: &[RawEvent],
+        reminders: &[RedactedReminder],
     ) -> Result<()> {
         let Some(index) = checked(expected, events, metadata)? else {
             return Ok(());
@@ -67,6 +77,17 @@ impl Store {
                         raw.seq, raw.case_id
                     )));
                 }
+            }
+            for r in reminders {
+                tx.execute(
+                    "UPDATE outbox SET subject = $1, body = $2 WHERE id = $3 AND case_id = $4",
+                    &[
+                        r.subject.as_str().into(),
+                        r.body.as_str().into(),
+                        r.id.as_str().into(),
+                        events[0].case_id.as_str().into(),
+                    ],
+                )?;
             }
             moves.write(tx)
         })

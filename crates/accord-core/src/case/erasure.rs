@@ -32,6 +32,8 @@ pub struct Plan {
     /// The erasure itself: one event per audience it touched, the joint one first (the
     /// person's name is always in the joint record).
     pub events: Vec<NewEvent>,
+    /// The person erased, for what else holds their name (the e-mails written from the case).
+    pub subject: Subject,
 }
 
 /// Plans erasing `participant` from the case whose full `history` folded into `case`.
@@ -79,6 +81,7 @@ pub fn plan(
             ..recorded.clone()
         });
     }
+    let subject_of_plan = subject.clone();
     let events = groups
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
@@ -91,5 +94,9 @@ pub fn plan(
             },
         })
         .collect();
-    Ok(Plan { rewritten, events })
+    Ok(Plan {
+        rewritten,
+        events,
+        subject: subject_of_plan,
+    })
 }

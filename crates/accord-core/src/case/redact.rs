@@ -40,6 +40,14 @@ impl Subject {
     }
 }
 
+/// `text` (a reminder's subject or body, written from the case) with the subject's name
+/// erased as whole words, or `None` where it holds none.
+pub fn scrub_name(text: &str, subject: &Subject) -> Option<String> {
+    let mut out = text.to_owned();
+    scrub(&mut out, &subject.needles());
+    (out != text).then_some(out)
+}
+
 /// The event with the subject's data erased, or `None` where it holds none.
 pub fn redact(event: &Event, actor: &Actor, subject: &Subject) -> Option<Event> {
     let mut out = event.clone();

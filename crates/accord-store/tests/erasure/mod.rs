@@ -54,7 +54,8 @@ pub fn an_erasure_puts_its_redactions_in_place_with_its_events_or_writes_nothing
     // One rewrite that does not match what is stored: refused, and nothing written.
     let stored_digest = rewritten[2].payload_digest.clone();
     rewritten[2].payload_digest = "0".repeat(64);
-    let refused = store.append_erasing(head.seq, &raws, &meta, &Derived::default(), &rewritten);
+    let refused =
+        store.append_erasing(head.seq, &raws, &meta, &Derived::default(), &rewritten, &[]);
     assert!(
         matches!(refused, Err(StoreError::Integrity(_))),
         "{refused:?}"
@@ -65,7 +66,7 @@ pub fn an_erasure_puts_its_redactions_in_place_with_its_events_or_writes_nothing
 
     rewritten[2].payload_digest = stored_digest;
     store
-        .append_erasing(head.seq, &raws, &meta, &Derived::default(), &rewritten)
+        .append_erasing(head.seq, &raws, &meta, &Derived::default(), &rewritten, &[])
         .unwrap();
     let stored = store.events(w.id).unwrap();
     assert_eq!(stored.len() as u64, head.seq + 1);
