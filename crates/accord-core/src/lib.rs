@@ -12,6 +12,7 @@ pub mod chain;
 pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod miam;
 pub mod text;
 pub mod time_zone;
 

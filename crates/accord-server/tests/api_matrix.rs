@@ -63,6 +63,8 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
     let for_party_a = |ok: u16| [u, 403, 403, 404, ok, 403, ok, 404, ok];
     let content_read = [u, 403, 403, 404, 200, 200, 200, 404, 200];
     let open_read = [u, 200, 200, 404, 200, 200, 200, 404, 200];
+    // Public, like the deadline calculator: the same answer for anyone, signed in or not.
+    let open_all = [200; 9];
     BTreeMap::from([
         //                                    anon admin coord other  A    B   repA former med
         (
@@ -85,6 +87,8 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             [u, 404, 404, 404, 404, 404, 404, 404, 204],
         ),
         ("GET /users", [u, 200, 403, 403, 403, 403, 403, 403, 403]),
+        ("POST /miam/check", open_all),
+        ("GET /miam/grounds", open_all),
         (
             "GET /me/personal-data",
             [u, 200, 200, 200, 200, 200, 200, 200, 200],
@@ -652,6 +656,7 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             "password": if who == Anonymous { "wrong-password" } else { "matrix-password" },
         })),
         "POST /tokens" => Some(json!({"name": "script"})),
+        "POST /miam/check" => Some(json!({"grounds": [{"ground": "urgency/harm-to-child"}]})),
         "POST /accounts/{account}/erasure"
         | "POST /cases/{case}/participants/{participant}/erasure" => {
             Some(json!({"basis": "Art. 17 request of 2026-12-07", "password": "matrix-password"}))

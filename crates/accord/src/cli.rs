@@ -129,6 +129,9 @@ pub enum Top {
     /// Staff accounts: add one, or set a new password
     #[command(subcommand)]
     User(UserCmd),
+    /// The MIAM (England & Wales family cases): the exemption grounds, and a claim checked
+    #[command(subcommand)]
+    Miam(crate::miam::MiamCmd),
     /// A person's data: export it as JSON, or erase it (GDPR Art. 15, 17 and 20)
     #[command(subcommand)]
     Person(crate::person::PersonCmd),

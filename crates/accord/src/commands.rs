@@ -33,6 +33,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         };
         return crate::deadline::run(cmd, cli.json);
     }
+    // Nor does the MIAM checker.
+    if let Top::Miam(_) = &cli.command {
+        let Top::Miam(cmd) = cli.command else {
+            unreachable!("matched above")
+        };
+        return crate::miam::run(cmd, cli.json);
+    }
     // Nor does a risk tree, unless its offer comes from a case.
     if let Top::Analyse(cmd) = &cli.command
         && !cmd.needs_cases()
@@ -185,6 +192,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Top::Person(cmd) => ctx.person(cmd),
+        Top::Miam(_) => unreachable!("handled before the store opens"),
         Top::Serve(_) | Top::User(_) | Top::Reminders(_) => unreachable!("handled above"),
         Top::Demo => {
             let written = demo::load(&ctx.cases, &ctx.actor, demo::today_in("Europe/London"))?;

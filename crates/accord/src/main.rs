@@ -17,6 +17,7 @@ mod commands;
 mod deadline;
 mod due;
 mod issues;
+mod miam;
 mod parse;
 mod person;
 mod reminders;

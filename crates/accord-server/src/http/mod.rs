@@ -17,6 +17,7 @@ pub mod error;
 pub(crate) mod extract;
 mod idempotency;
 mod listen;
+mod miam;
 mod notes;
 mod ops;
 mod reality;
@@ -187,6 +188,8 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::invite))
         .routes(routes!(clock::compute))
         .routes(routes!(clock::holidays))
+        .routes(routes!(miam::check))
+        .routes(routes!(miam::grounds))
         .routes(routes!(after_session::capture_debrief))
         .routes(routes!(after_session::share_debrief_item))
         .routes(routes!(after_session::rate_session))
