@@ -22,6 +22,7 @@ pub mod personal_data;
 pub mod programme;
 pub mod read_models;
 pub mod reference;
+pub mod reminder_recipients;
 pub mod reminders;
 pub mod risk_analysis;
 pub mod sensitive_reads;

@@ -5,15 +5,14 @@
 //! each one not yet served, and retries failures with back-off. With no SMTP relay the rows
 //! are written to the log once and kept as `logged`.
 
-use crate::access::{MEDIATOR, PARTICIPANT};
-use crate::account_settings::{mail_reminder, wants_reminder};
+use crate::account_settings::mail_reminder;
 use crate::error::{AppError, Result};
 use crate::mail::{Delivery, Mailer};
+use crate::reminder_recipients::recipients;
 use accord_core::case::reminders::{LeadTimes, planned};
-use accord_core::case::view::may_see;
-use accord_core::case::{Audience, Case, Recorded, Viewer};
+use accord_core::case::{Case, Recorded};
 use accord_store::outbox::{FAILED, LOGGED, PENDING, SENT};
-use accord_store::{OutboxEntry, OutboxRow, Store, StoreError};
+use accord_store::{OutboxEntry, OutboxRow, Store};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -225,62 +224,6 @@ fn deliver_one(
     }
     store.finish_outbox(&entry.id, SENT, &at)?;
     Ok(Outcome::Sent { to: sent })
-}
-
-/// The member accounts (never former members) whose view of the case admits the row's
-/// audience — mediators see every audience; a participant sees the joint one and its
-/// party's — and who have not turned this kind of reminder off.
-fn recipients(
-    store: &Store,
-    entry: &OutboxEntry,
-    histories: &mut HashMap<String, Vec<Recorded>>,
-) -> Result<Vec<(String, String)>> {
-    let corrupt = |reason: String| AppError::Corrupt {
-        case: entry.case_id.clone(),
-        reason,
-    };
-    let audience: Audience = serde_json::from_str(&entry.audience)
-        .map_err(|e| corrupt(format!("reminder {}: audience: {e}", entry.reminder_key)))?;
-    if !histories.contains_key(&entry.case_id) {
-        let case = entry
-            .case_id
-            .parse()
-            .map_err(|_| corrupt("its id is not a UUID".into()))?;
-        let raws = match store.events(case) {
-            Ok(raws) => raws,
-            Err(StoreError::NotFound(_)) => Vec::new(),
-            Err(e) => return Err(e.into()),
-        };
-        let history = raws
-            .iter()
-            .map(|raw| {
-                Recorded::from_raw(raw).map_err(|e| corrupt(format!("event {}: {e}", raw.seq)))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        histories.insert(entry.case_id.clone(), history);
-    }
-    let history = &histories[&entry.case_id];
-    let mut out = Vec::new();
-    for m in store.memberships_of_case(&entry.case_id)? {
-        let viewer = match (m.kind.as_str(), m.participant_id.as_deref()) {
-            (MEDIATOR, _) => Viewer::Mediator,
-            (PARTICIPANT, Some(p)) => match p.parse() {
-                Ok(p) => Viewer::Participant(p),
-                Err(_) => continue,
-            },
-            _ => continue,
-        };
-        // A participant the case does not know (or a mediator joined as one) gets nothing.
-        if !may_see(history, viewer, audience).unwrap_or(false) {
-            continue;
-        }
-        if let Some(user) = store.user_by_id(&m.user_id)?
-            && wants_reminder(store, &user.id, &entry.reminder_key)?
-        {
-            out.push((user.id, user.email));
-        }
-    }
-    Ok(out)
 }
 
 /// Runs `deliver_due` every `every` until `stop` changes (or its sender is dropped), each

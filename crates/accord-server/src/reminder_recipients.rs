@@ -1,0 +1,66 @@
+//! Who receives a reminder, decided when it is sent: the member accounts whose view of the
+//! case admits the reminder's audience and who have not turned its kind off.
+
+use crate::access::{MEDIATOR, PARTICIPANT};
+use crate::account_settings::wants_reminder;
+use crate::error::{AppError, Result};
+use accord_core::case::view::may_see;
+use accord_core::case::{Audience, Recorded, Viewer};
+use accord_store::{OutboxEntry, Store, StoreError};
+use std::collections::HashMap;
+
+/// The member accounts (never former members) whose view of the case admits the row's
+/// audience — mediators see every audience; a participant sees the joint one and its
+/// party's — and who have not turned this kind of reminder off.
+pub(crate) fn recipients(
+    store: &Store,
+    entry: &OutboxEntry,
+    histories: &mut HashMap<String, Vec<Recorded>>,
+) -> Result<Vec<(String, String)>> {
+    let corrupt = |reason: String| AppError::Corrupt {
+        case: entry.case_id.clone(),
+        reason,
+    };
+    let audience: Audience = serde_json::from_str(&entry.audience)
+        .map_err(|e| corrupt(format!("reminder {}: audience: {e}", entry.reminder_key)))?;
+    if !histories.contains_key(&entry.case_id) {
+        let case = entry
+            .case_id
+            .parse()
+            .map_err(|_| corrupt("its id is not a UUID".into()))?;
+        let raws = match store.events(case) {
+            Ok(raws) => raws,
+            Err(StoreError::NotFound(_)) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
+        let history = raws
+            .iter()
+            .map(|raw| {
+                Recorded::from_raw(raw).map_err(|e| corrupt(format!("event {}: {e}", raw.seq)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        histories.insert(entry.case_id.clone(), history);
+    }
+    let history = &histories[&entry.case_id];
+    let mut out = Vec::new();
+    for m in store.memberships_of_case(&entry.case_id)? {
+        let viewer = match (m.kind.as_str(), m.participant_id.as_deref()) {
+            (MEDIATOR, _) => Viewer::Mediator,
+            (PARTICIPANT, Some(p)) => match p.parse() {
+                Ok(p) => Viewer::Participant(p),
+                Err(_) => continue,
+            },
+            _ => continue,
+        };
+        // A participant the case does not know (or a mediator joined as one) gets nothing.
+        if !may_see(history, viewer, audience).unwrap_or(false) {
+            continue;
+        }
+        if let Some(user) = store.user_by_id(&m.user_id)?
+            && wants_reminder(store, &user.id, &entry.reminder_key)?
+        {
+            out.push((user.id, user.email));
+        }
+    }
+    Ok(out)
+}
