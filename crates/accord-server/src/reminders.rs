@@ -265,7 +265,7 @@ pub async fn run_worker(
 mod tests {
     use super::*;
     use crate::Cases;
-    use crate::access::FORMER;
+    use crate::access::{FORMER, MEDIATOR, PARTICIPANT};
     use accord_core::case::deadline::{DeadlineKind, DueRule};
     use accord_core::case::vocabulary::{DisputeType, Jurisdiction, Role};
     use accord_core::case::{Actor, Command};
