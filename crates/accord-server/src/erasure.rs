@@ -215,23 +215,18 @@ pub fn erase_account(
             continue;
         };
         let state = cases.state(case)?;
-        if let Some(hold) = &state.retention.legal_hold {
+        // An admin sees case metadata only: the case is named, the hold's reason (its
+        // mediator's words) is not.
+        if state.retention.legal_hold.is_some() {
             let title = state.profile.as_ref().map_or("", |p| p.title.as_str());
-            return Err(DomainError::LegalHold(format!("case “{title}”: {}", hold.reason)).into());
+            return Err(DomainError::LegalHold(format!("case “{title}”")).into());
         }
         places.push((case, participant));
     }
-    let actors = |participant| {
-        vec![
-            Actor::Participant { participant },
-            Actor::Account {
-                user: subject.id.clone(),
-            },
-        ]
-    };
     let mut erased = Vec::new();
     for (case, participant) in places {
-        match cases.erase(case, participant, &actors(participant), basis, by) {
+        let actors = participant_actors(cases, case, participant)?;
+        match cases.erase(case, participant, &actors, basis, by) {
             Ok(done) => erased.push(done.case),
             Err(AppError::Domain(DomainError::AlreadyErased(_))) => {}
             Err(e) => return Err(e),

@@ -136,9 +136,11 @@ async fn an_erased_account_is_gone_from_every_view_and_the_chain_still_verifies(
     assert_eq!(refused.json["error"], "legal-hold");
     assert_eq!(
         refused.json["message"],
-        "the case is under a legal hold (case “Ahmed & Brown”: Application FD26P00123 pending): \
+        "the case is under a legal hold (case “Ahmed & Brown”): \
          nothing in it may be erased until the hold is lifted"
     );
+    // An admin sees case metadata only: not the hold's reason, which its mediator wrote.
+    assert!(!refused.json.to_string().contains("FD26P00123"));
     assert_eq!(shown(&w, Viewer::Mediator), before);
     w.sign_in(AMIRA).await;
 

@@ -8,7 +8,7 @@ use super::case_page::{Extras, case_id};
 use super::forms::Problems;
 use super::security::Member;
 use super::submit::{Build, Fields, Where, on_form, submit};
-use super::{Chrome, Visitor, WebError, internal, page};
+use super::{Chrome, PageResult, Visitor, page, work};
 use crate::access::{self, CaseAccess};
 use crate::accounts::User;
 use crate::error::AppError;
@@ -50,18 +50,13 @@ pub async fn show(
     State(api): State<Api>,
     Member(visitor, user): Member,
     Path(case): Path<String>,
-) -> Response {
+) -> PageResult {
     let (a, v) = (api.clone(), visitor.clone());
-    let answered = tokio::task::spawn_blocking(move || {
+    work(&api, &visitor, move || {
         let case = case_id(&case)?;
         render(&a, &v, &user, case, StatusCode::OK, Extras::default())
     })
-    .await;
-    match answered {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => WebError::App(e).page(&api, &visitor),
-        Err(_) => internal(&api, &visitor),
-    }
+    .await
 }
 
 pub fn render(
@@ -140,7 +135,7 @@ pub async fn erase(
         return e.page(&api, &visitor);
     }
     let (a, v) = (api.clone(), visitor.clone());
-    let answered = tokio::task::spawn_blocking(move || {
+    let answered = work(&api, &visitor, move || {
         let case = case_id(&case)?;
         let erased = (|| {
             let who: ParticipantId = f
@@ -154,26 +149,19 @@ pub async fn erase(
             a.password_again(&user, &f.text("erase-password"), addr)?;
             a.workbench.erase_participant(&user, case, who, &basis)
         })();
-        Ok::<_, AppError>(match erased {
-            Ok(_) => Redirect::to(&format!("/cases/{case}/records")).into_response(),
-            Err(e) => match Problems::of(&e) {
-                Some(p) => {
-                    let x = Extras {
-                        problems: on_form(p, "erase"),
-                        typed: f.typed(),
-                        ..Default::default()
-                    };
-                    render(&a, &v, &user, case, StatusCode::BAD_REQUEST, x)
-                        .unwrap_or_else(|e| WebError::App(e).page(&a, &v))
-                }
-                None => WebError::App(e).page(&a, &v),
-            },
-        })
+        match erased {
+            Ok(_) => Ok(Redirect::to(&format!("/cases/{case}/records")).into_response()),
+            Err(e) => {
+                let problems = Problems::of(&e).ok_or(e)?;
+                let x = Extras {
+                    problems: on_form(problems, "erase"),
+                    typed: f.typed(),
+                    ..Default::default()
+                };
+                render(&a, &v, &user, case, StatusCode::BAD_REQUEST, x)
+            }
+        }
     })
     .await;
-    match answered {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => WebError::App(e).page(&api, &visitor),
-        Err(_) => internal(&api, &visitor),
-    }
+    answered.unwrap_or_else(|page| page)
 }
