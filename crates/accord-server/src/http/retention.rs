@@ -27,19 +27,19 @@ use utoipa::ToSchema;
 /// Why the case's record must be kept as it is (placing), or may be let go (lifting).
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct LegalHold {
+pub struct HoldReason {
     pub reason: String,
     pub expected_version: Option<u64>,
 }
 
 /// The same body, lifting the hold.
-pub struct Lift(pub LegalHold);
+pub struct Lift(pub HoldReason);
 
-fn reason(body: &LegalHold) -> Result<Text, DomainError> {
+fn reason(body: &HoldReason) -> Result<Text, DomainError> {
     Text::line("reason", &body.reason, limits::SHORT)
 }
 
-impl CommandBody for LegalHold {
+impl CommandBody for HoldReason {
     fn expected_version(&self) -> Option<u64> {
         self.expected_version
     }
@@ -61,28 +61,28 @@ impl CommandBody for Lift {
 
 /// Place a legal hold: nobody's data in the case can be erased until it is lifted.
 #[utoipa::path(post, path = "/cases/{case}/legal-hold", tag = tags::CASES,
-    request_body = LegalHold, responses(CommandAnswers, CommandErrors),
+    request_body = HoldReason, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn place_legal_hold(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
     Ids(case): Ids<CaseId>,
     IfMatch(v): IfMatch,
-    Body(body): Body<LegalHold>,
+    Body(body): Body<HoldReason>,
 ) -> ApiResult<Response> {
     run(api, user, case, v, body).await
 }
 
 /// Lift the case's legal hold, with the reason.
 #[utoipa::path(post, path = "/cases/{case}/legal-hold/lift", tag = tags::CASES,
-    request_body = LegalHold, responses(CommandAnswers, CommandErrors),
+    request_body = HoldReason, responses(CommandAnswers, CommandErrors),
     params(("case" = CaseId, Path), ("If-Match" = Option<String>, Header)))]
 pub async fn lift_legal_hold(
     State(api): State<Api>,
     SignedIn(user): SignedIn,
     Ids(case): Ids<CaseId>,
     IfMatch(v): IfMatch,
-    Body(body): Body<LegalHold>,
+    Body(body): Body<HoldReason>,
 ) -> ApiResult<Response> {
     run(api, user, case, v, Lift(body)).await
 }

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::http::Api;
 use crate::http::auth::ClientAddr;
 use crate::http::requests::CommandBody;
-use crate::http::retention::LegalHold;
+use crate::http::retention::HoldReason;
 use accord_core::case::vocabulary::Role;
 use accord_core::ids::{CaseId, ParticipantId};
 use accord_core::text::{Text, limits};
@@ -109,7 +109,7 @@ pub async fn hold(
     let f = Fields(fields);
     let reason = f.text("hold-reason");
     let build: Build = Box::new(move |case, _| {
-        let body = LegalHold {
+        let body = HoldReason {
             reason,
             expected_version: None,
         };
