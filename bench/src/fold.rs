@@ -85,6 +85,7 @@ pub(crate) fn build(events: u64) -> anyhow::Result<(Writer, ParticipantId)> {
                     starts_at: jiff::Timestamp::now(),
                     format: SessionFormat::Joint,
                     agenda: vec![issue],
+                    override_reason: None,
                 }
             }
             21 => Command::RecordSessionHeld {

@@ -98,6 +98,7 @@ fn world() -> &'static World {
             starts_at: "2027-01-10T10:00:00Z".parse().expect("a time"),
             format: SessionFormat::Joint,
             agenda: vec![issue],
+            override_reason: None,
         });
         for command in commands {
             wb.run(&mediator, case, command, None).expect("the fixture");

@@ -132,6 +132,18 @@ pub enum DomainError {
     NoLegalHold,
     #[error("participant {0} has already been erased from this case")]
     AlreadyErased(ParticipantId),
+    #[error(
+        "the safety screening rules this {format} session out ({ruled_out}): schedule it in a format it allows, or override with a reason"
+    )]
+    SafetyAdaptation { format: String, ruled_out: String },
+    #[error("no safety adaptation rules this session out: schedule it without an override reason")]
+    NothingToOverride,
+    #[error("the case is paused: resume it before scheduling a session")]
+    CasePaused,
+    #[error("the case is already paused")]
+    AlreadyPaused,
+    #[error("the case is not paused")]
+    NotPaused,
 }
 
 impl DomainError {
@@ -190,6 +202,11 @@ impl DomainError {
             Self::LegalHoldAlreadyPlaced(_) => "legal-hold-already-placed",
             Self::NoLegalHold => "no-legal-hold",
             Self::AlreadyErased(_) => "already-erased",
+            Self::SafetyAdaptation { .. } => "safety-adaptation",
+            Self::NothingToOverride => "nothing-to-override",
+            Self::CasePaused => "case-paused",
+            Self::AlreadyPaused => "already-paused",
+            Self::NotPaused => "not-paused",
         }
     }
 
@@ -205,6 +222,7 @@ impl DomainError {
             Self::ReopenNeedsReason => Some("state"),
             Self::MemorandumHashMismatch(_) => Some("content_hash"),
             Self::MemorandumVersionStale { .. } => Some("version"),
+            Self::SafetyAdaptation { .. } | Self::NothingToOverride => Some("override_reason"),
             _ => None,
         }
     }

@@ -498,6 +498,7 @@ mod tests {
                 starts_at: at.parse().unwrap(),
                 format: SessionFormat::Joint,
                 agenda: Vec::new(),
+                override_reason: None,
             });
             id
         }

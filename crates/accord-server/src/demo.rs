@@ -87,6 +87,7 @@ impl Scripted<'_> {
             starts_at,
             format,
             agenda,
+            override_reason: None,
         })?;
         Ok(id)
     }

@@ -25,6 +25,7 @@ pub mod reference;
 pub mod reminder_recipients;
 pub mod reminders;
 pub mod risk_analysis;
+pub mod safety;
 pub mod sensitive_reads;
 pub mod transfer;
 pub mod web;

@@ -34,6 +34,8 @@ pub enum Via {
     CasePage,
     AfterSessionPage,
     PersonalData,
+    SafetyRecord,
+    SafetyPage,
 }
 
 impl Via {
@@ -45,6 +47,8 @@ impl Via {
             Self::CasePage => "case page",
             Self::AfterSessionPage => "after-session page",
             Self::PersonalData => "personal data export",
+            Self::SafetyRecord => "safety record (API)",
+            Self::SafetyPage => "safety page",
         }
     }
 }
@@ -235,5 +239,6 @@ pub fn described(case: &Case, record: SensitiveRecord) -> String {
             session: s,
             author: Author::Party { party },
         } => format!("{}'s debrief{}", name(party), session(s)),
+        SensitiveRecord::Screening { party } => format!("{}'s safety screening", name(party)),
     }
 }

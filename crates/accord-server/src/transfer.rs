@@ -136,7 +136,17 @@ impl Cases {
 
 /// An event of a joint kind addressed to fewer than everyone (see `Event::may_be_private`) is
 /// refused: coordinators' figures are built from joint facts, and it would reach them there.
+/// So is one of a kind with a required audience (a screening) addressed to any other.
 fn refuse_private_joint_fact(recorded: &Recorded, line: usize) -> Result<()> {
+    if let Some(required) = recorded.event.required_audience()
+        && recorded.audience != required
+    {
+        return Err(AppError::Import(format!(
+            "line {line}: a {} must be addressed to {required}, not to {}",
+            recorded.event.name(),
+            recorded.audience
+        )));
+    }
     if recorded.audience != Audience::Everyone && !recorded.event.may_be_private() {
         return Err(AppError::Import(format!(
             "line {line}: a {} is a joint fact and must be addressed to everyone, not to {}",

@@ -53,6 +53,8 @@ const EVERYONE: [Who; 9] = [
 const SECRET_A: &str = "SECRET-A: Amira would accept alternate weekends";
 const SECRET_B: &str = "SECRET-B: Ben's new job starts in March";
 const SECRET_M: &str = "SECRET-M: mediator thinks a pilot would work";
+/// In Ben's safety screening: the mediator's alone, and every reading of it logged.
+const SECRET_S: &str = "SECRET-S: Ben fears the handovers at the school gate";
 
 /// Expected statuses: one row per route, one column per viewer in `EVERYONE` order.
 /// 1 = 401, 3 = 403, 4 = 404, otherwise the status itself.
@@ -184,6 +186,11 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("POST /cases/{case}/next-step/complete", command(200)),
         ("POST /cases/{case}/preparations", for_party_a(200)),
         ("POST /cases/{case}/legal-hold", command(200)),
+        ("GET /cases/{case}/safety", mediator_only(200)),
+        ("POST /cases/{case}/screenings", command(200)),
+        ("POST /cases/{case}/pause", command(200)),
+        ("POST /cases/{case}/resume", command(200)),
+        ("POST /cases/{case}/safe-contact", for_party_a(200)),
         ("POST /cases/{case}/legal-hold/lift", command(200)),
         (
             "POST /cases/{case}/participants/{participant}/erasure",
@@ -264,7 +271,7 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
 /// Which secrets a viewer may see.
 fn may_see(who: Who) -> &'static [&'static str] {
     match who {
-        Mediator => &[SECRET_A, SECRET_B, SECRET_M],
+        Mediator => &[SECRET_A, SECRET_B, SECRET_M, SECRET_S],
         PartyA | RepOfA => &[SECRET_A],
         PartyB => &[SECRET_B],
         _ => &[],
@@ -397,6 +404,7 @@ fn fixture() -> Fixture {
         starts_at: "2026-12-01T10:00:00Z".parse().unwrap(),
         format: SessionFormat::Caucus,
         agenda: vec![issue],
+        override_reason: None,
     });
     for (secret, audience) in [
         (SECRET_A, Audience::PartyAndMediator { party: a }),
@@ -410,6 +418,21 @@ fn fixture() -> Fixture {
             about_session: None,
         });
     }
+    run(Command::RecordScreening {
+        party: b,
+        screening: serde_json::from_value(json!({
+            "answers": {
+                "abuse": {"concern": "no"},
+                "threats": {"concern": "no"},
+                "fear": {"concern": "yes", "detail": SECRET_S},
+                "child_protection": {"concern": "no"},
+                "power_imbalance": {"concern": "unsure"},
+                "capacity": {"concern": "no"}
+            },
+            "judgement": "suitable"
+        }))
+        .unwrap(),
+    });
     // A joint note after the private ones: older notes are paged before it.
     let joint_note = NoteId::new_v7();
     run(Command::AddNote {
@@ -424,6 +447,7 @@ fn fixture() -> Fixture {
         starts_at: "2026-11-02T10:00:00Z".parse().unwrap(),
         format: SessionFormat::Caucus,
         agenda: vec![issue],
+        override_reason: None,
     });
     run(Command::RecordSessionHeld {
         session: held,
@@ -577,6 +601,16 @@ fn holds(f: &Fixture, record: &str, secret: &str) -> bool {
         Some(SensitiveRecord::Debrief { session, author }) => case
             .debrief(session, author)
             .is_some_and(|d| serde_json::to_string(&d.debrief).unwrap().contains(secret)),
+        Some(SensitiveRecord::Screening { party }) => case
+            .safety
+            .screenings
+            .iter()
+            .filter(|s| s.party == party)
+            .any(|s| {
+                serde_json::to_string(&s.screening)
+                    .unwrap()
+                    .contains(secret)
+            }),
         None => false,
     }
 }
@@ -664,6 +698,23 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         "POST /cases/{case}/legal-hold" | "POST /cases/{case}/legal-hold/lift" => {
             Some(json!({"reason": "Claim pending"}))
         }
+        "POST /cases/{case}/pause" | "POST /cases/{case}/resume" => {
+            Some(json!({"reason": "A safety concern raised on the telephone"}))
+        }
+        "POST /cases/{case}/screenings" => Some(json!({
+            "party": f.party_a,
+            "answers": {
+                "abuse": {"concern": "no"}, "threats": {"concern": "no"},
+                "fear": {"concern": "no"}, "child_protection": {"concern": "no"},
+                "power_imbalance": {"concern": "unsure", "detail": "Amira manages the money"},
+                "capacity": {"concern": "no"}
+            },
+            "judgement": "suitable"
+        })),
+        "POST /cases/{case}/safe-contact" => Some(json!({
+            "party": f.party_a, "channel": "phone", "detail": "07700 900123",
+            "times": "weekdays 10:00 to 14:00", "may_name_service": false
+        })),
         "POST /calendar-feeds" => Some(json!({"name": "phone"})),
         "POST /users" => Some(json!({
             "email": format!("new-{n}@matrix.example"), "name": "New Mediator", "role": "mediator",
@@ -811,6 +862,26 @@ fn prepare(f: &Fixture, route: &str) {
         let seen = wb.show(mediator, f.case).unwrap().version;
         wb.run(mediator, f.case, cmd, Some(seen)).unwrap();
     };
+    // The pause route leaves the case paused; every other route finds it running, and the
+    // resume route paused.
+    let paused = wb
+        .cases
+        .state(f.case)
+        .unwrap()
+        .safety
+        .paused_since
+        .is_some();
+    if paused != route.ends_with("/resume") {
+        run(if paused {
+            Command::ResumeCase {
+                reason: text("Matrix: running again"),
+            }
+        } else {
+            Command::PauseCase {
+                reason: text("Matrix: paused"),
+            }
+        });
+    }
     if route.ends_with("/alternatives/share") {
         run(Command::RecordAlternatives {
             party: f.party_a,
@@ -963,7 +1034,7 @@ async fn every_route_answers_each_viewer_as_expected_and_leaks_nothing() {
                 ));
             }
             let opened = openings_by(&f, *who);
-            for secret in [SECRET_A, SECRET_B, SECRET_M] {
+            for secret in [SECRET_A, SECRET_B, SECRET_M, SECRET_S] {
                 if text.contains(secret) && !may_see(*who).contains(&secret) {
                     failures.push(format!("{route} as {who:?}: the answer holds {secret:?}"));
                 }

@@ -340,6 +340,7 @@ async fn the_dashboard_counts_cases_without_full_agreement_and_lists_what_is_due
         starts_at: "2026-11-30T10:00:00Z".parse().unwrap(),
         format: SessionFormat::Joint,
         agenda: vec![],
+        override_reason: None,
     });
     w.mediate(Command::RecordSessionHeld {
         session,

@@ -394,6 +394,9 @@ pub enum SessionCmd {
         /// Issues on the agenda (repeat the flag)
         #[arg(long)]
         agenda: Vec<String>,
+        /// Why this session goes ahead in a format the safety screening rules out
+        #[arg(long = "override")]
+        override_reason: Option<String>,
     },
     /// Record that a session was held, and who attended
     Held {

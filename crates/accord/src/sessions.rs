@@ -19,8 +19,11 @@ impl Ctx {
                 at,
                 format,
                 agenda,
+                override_reason,
             } => {
                 let (id, state) = self.case_ref(&case)?;
+                let override_reason =
+                    Text::line_optional("override", override_reason.as_deref(), limits::SHORT)?;
                 let zone = zone_of(&state);
                 let starts_at = at
                     .in_zone(&zone)
@@ -46,6 +49,7 @@ impl Ctx {
                     starts_at,
                     format,
                     agenda,
+                    override_reason,
                 };
                 self.write(
                     id,

@@ -56,6 +56,9 @@ pub enum Command {
         starts_at: Timestamp,
         format: SessionFormat,
         agenda: Vec<IssueId>,
+        /// Why this session goes ahead in a format the safety screening rules out (see
+        /// `case::safety`); refused where nothing is ruled out.
+        override_reason: Option<Text>,
     },
     RecordSessionHeld {
         session: SessionId,
@@ -237,6 +240,25 @@ pub enum Command {
     },
     LiftLegalHold {
         reason: Text,
+    },
+
+    // ---- safety (DOMAIN.md §7) ---------------------------------------------------------------
+    /// The mediator's screening of one party (replacing its earlier one).
+    RecordScreening {
+        party: ParticipantId,
+        screening: super::safety::Screening,
+    },
+    /// No session until resumed; the parties see only that the case is paused.
+    PauseCase {
+        reason: Text,
+    },
+    ResumeCase {
+        reason: Text,
+    },
+    /// How a party may be reached safely: the party's, or the mediator's on its behalf.
+    GiveSafeContact {
+        party: ParticipantId,
+        contact: super::safety::SafeContact,
     },
 }
 

@@ -17,10 +17,8 @@ pub const MAX_LIST: usize = 100;
 pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainError> {
     let events = decide_command(case, command)?;
     debug_assert!(
-        events
-            .iter()
-            .all(|e| e.audience == Audience::Everyone || e.event.may_be_private()),
-        "a joint kind of event was addressed to fewer than everyone: {events:?}"
+        events.iter().all(|e| e.event.fits(e.audience)),
+        "an event was addressed to an audience its kind may not have: {events:?}"
     );
     Ok(events)
 }
@@ -170,6 +168,7 @@ fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, Domain
             starts_at,
             format,
             agenda,
+            override_reason,
         } => {
             if agenda.len() > MAX_LIST {
                 return Err(DomainError::LimitReached {
@@ -180,12 +179,14 @@ fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, Domain
             if let Some(unknown) = agenda.iter().find(|i| case.issue(**i).is_none()) {
                 return Err(DomainError::UnknownIssue(*unknown));
             }
-            Event::SessionScheduled {
+            let overridden = super::safety::check_schedule(case, session, format, override_reason)?;
+            let scheduled = NewEvent::joint(Event::SessionScheduled {
                 session,
                 starts_at,
                 format,
                 agenda,
-            }
+            });
+            return Ok(std::iter::once(scheduled).chain(overridden).collect());
         }
         Command::RecordSessionHeld {
             session,
@@ -328,6 +329,14 @@ fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, Domain
             accept,
         } => return super::proposal::answer(case, proposal, party, accept),
         Command::CloseProposal { proposal } => return super::proposal::close(case, proposal),
+        Command::RecordScreening { party, screening } => {
+            return super::safety::record_screening(case, party, screening);
+        }
+        Command::PauseCase { reason } => return super::safety::pause(case, true, reason),
+        Command::ResumeCase { reason } => return super::safety::pause(case, false, reason),
+        Command::GiveSafeContact { party, contact } => {
+            return super::safety::give_safe_contact(case, party, contact);
+        }
         after_session => {
             return Ok(vec![super::decide_after_session::decide(
                 case,

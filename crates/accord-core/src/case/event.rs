@@ -304,6 +304,32 @@ pub enum Event {
         basis: Text,
         redacted: Vec<super::erasure::Redaction>,
     },
+    // ---- safety (DOMAIN.md §7) -----------------------------------------------------------------
+    /// One party's safety screening: the mediator's alone.
+    ScreeningRecorded {
+        party: ParticipantId,
+        screening: super::safety::Screening,
+    },
+    /// A session scheduled in a format the screening rules out, and why (the mediator's alone).
+    AdaptationsOverridden {
+        session: SessionId,
+        format: SessionFormat,
+        overridden: Vec<String>,
+        reason: Text,
+    },
+    /// Joint: the parties see that the case is paused, nothing more.
+    CasePaused {},
+    CaseResumed {},
+    /// The mediator's reason for a pause or a resumption.
+    PauseReasonRecorded {
+        paused: bool,
+        reason: Text,
+    },
+    /// How a party may be reached safely: for the party and the mediator.
+    SafeContactGiven {
+        party: ParticipantId,
+        contact: super::safety::SafeContact,
+    },
 }
 
 /// One named reason a session stalled, with a line of evidence.
@@ -334,7 +360,35 @@ impl Event {
                 | Self::ProposalAnswered { .. }
                 // Addressed as the payloads it lists were.
                 | Self::PayloadsRedacted { .. }
+                | Self::ScreeningRecorded { .. }
+                | Self::AdaptationsOverridden { .. }
+                | Self::PauseReasonRecorded { .. }
+                | Self::SafeContactGiven { .. }
         )
+    }
+
+    /// The one audience a kind of event must have, where it has one: a screening, an
+    /// override and a pause's reason are the mediator's alone; a safe contact its party's and
+    /// the mediator's. An import addressing one otherwise is refused.
+    pub fn required_audience(&self) -> Option<Audience> {
+        match self {
+            Self::ScreeningRecorded { .. }
+            | Self::AdaptationsOverridden { .. }
+            | Self::PauseReasonRecorded { .. } => Some(Audience::MediatorOnly),
+            Self::SafeContactGiven { party, .. } => {
+                Some(Audience::PartyAndMediator { party: *party })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `audience` may receive this kind of event: a joint kind only everyone, a kind
+    /// with a required audience only that one.
+    pub fn fits(&self, audience: Audience) -> bool {
+        match self.required_audience() {
+            Some(required) => audience == required,
+            None => audience == Audience::Everyone || self.may_be_private(),
+        }
     }
 
     /// The event's name as stored in the `type` tag.
@@ -380,6 +434,12 @@ impl Event {
             Self::LegalHoldPlaced { .. } => "LegalHoldPlaced",
             Self::LegalHoldLifted { .. } => "LegalHoldLifted",
             Self::PayloadsRedacted { .. } => "PayloadsRedacted",
+            Self::ScreeningRecorded { .. } => "ScreeningRecorded",
+            Self::AdaptationsOverridden { .. } => "AdaptationsOverridden",
+            Self::CasePaused {} => "CasePaused",
+            Self::CaseResumed {} => "CaseResumed",
+            Self::PauseReasonRecorded { .. } => "PauseReasonRecorded",
+            Self::SafeContactGiven { .. } => "SafeContactGiven",
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod redact;
 pub mod reminder_kind;
 pub mod reminders;
 pub mod retention;
+pub mod safety;
 pub mod sensitive;
 pub mod state;
 pub mod timeline;
@@ -48,6 +49,8 @@ mod tests_input_rules;
 mod tests_read_models;
 #[cfg(test)]
 mod tests_reality;
+#[cfg(test)]
+mod tests_safety;
 #[cfg(test)]
 mod tests_side_channels;
 #[cfg(test)]

@@ -66,6 +66,9 @@ impl Case {
             overlap_checks: self.overlap_checks.clone(),
             proposals: self.proposals.clone(),
             retention: self.retention.clone(),
+            // A view never carries the screenings themselves: they are read, and logged, on
+            // their own.
+            safety: self.safety.without_records(),
             head: self.head,
         };
         (case, page)

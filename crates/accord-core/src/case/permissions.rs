@@ -83,7 +83,8 @@ pub fn participant_may_run(
         | Command::PrepareNextSession { party, .. }
         | Command::RecordAlternatives { party, .. }
         | Command::ShareAlternatives { party }
-        | Command::AgreeToMidpoint { party, .. } => own(*party),
+        | Command::AgreeToMidpoint { party, .. }
+        | Command::GiveSafeContact { party, .. } => own(*party),
         // A figure or an answer commits the party: its representative needs authority to settle.
         Command::EnterOverlapFigure { party, .. } | Command::AnswerProposal { party, .. } => {
             own(*party)?;

@@ -114,7 +114,9 @@ fn owned_by(event: &Event, actor: &Actor, subject: &Subject) -> bool {
         | Event::PositionRecorded { party, .. }
         | Event::NextSessionPrepared { party, .. }
         | Event::AlternativesRecorded { party, .. }
-        | Event::AlternativesShared { party, .. } => *party == me,
+        | Event::AlternativesShared { party, .. }
+        | Event::ScreeningRecorded { party, .. }
+        | Event::SafeContactGiven { party, .. } => *party == me,
         _ => false,
     }
 }
@@ -233,6 +235,19 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
         | Event::AlternativesShared { worksheet, .. } => worksheet_texts(worksheet, &mut text),
         Event::ProposalMade { terms, .. } => terms.iter_mut().for_each(|t| text(&mut t.terms)),
         Event::PayloadsRedacted { basis, .. } => text(basis),
+        Event::ScreeningRecorded { screening, .. } => {
+            for answer in screening.answers.each_mut() {
+                answer.detail.iter_mut().for_each(&mut text);
+            }
+            screening.reason.iter_mut().for_each(text);
+        }
+        Event::AdaptationsOverridden { reason, .. } | Event::PauseReasonRecorded { reason, .. } => {
+            text(reason)
+        }
+        Event::SafeContactGiven { contact, .. } => {
+            contact.detail.iter_mut().for_each(&mut text);
+            contact.times.iter_mut().for_each(text);
+        }
         Event::ParticipantAdded { .. }
         | Event::SessionScheduled { .. }
         | Event::SessionHeld { .. }
@@ -246,6 +261,8 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
         | Event::OverlapRoundEnded { .. }
         | Event::ProposalAnswered { .. }
         | Event::ProposalDecided { .. }
+        | Event::CasePaused {}
+        | Event::CaseResumed {}
         | Event::AccessChanged { .. } => {}
     }
 }

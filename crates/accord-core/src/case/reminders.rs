@@ -377,6 +377,7 @@ mod tests {
                     starts_at: at(when),
                     format: SessionFormat::Joint,
                     agenda: vec![],
+                    override_reason: None,
                 },
             );
             self.run_at(

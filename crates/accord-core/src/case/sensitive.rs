@@ -21,6 +21,8 @@ pub enum SensitiveRecord {
     MediatorNote { note: NoteId },
     /// What one author captured, privately, after a session.
     Debrief { session: SessionId, author: Author },
+    /// A party's safety screening (every version of it).
+    Screening { party: ParticipantId },
 }
 
 impl SensitiveRecord {
@@ -51,6 +53,9 @@ impl SensitiveRecord {
                 session: session.parse().ok()?,
                 author: Author::Mediator,
             },
+            ("screening", party, None) => Self::Screening {
+                party: party.parse().ok()?,
+            },
             ("debrief", session, Some(party)) => Self::Debrief {
                 session: session.parse().ok()?,
                 author: Author::Party {
@@ -76,6 +81,7 @@ impl fmt::Display for SensitiveRecord {
                 session,
                 author: Author::Party { party },
             } => write!(f, "debrief:{session}:{party}"),
+            Self::Screening { party } => write!(f, "screening:{party}"),
         }
     }
 }
@@ -85,10 +91,22 @@ pub fn in_notes(notes: &[Note]) -> Vec<SensitiveRecord> {
     notes.iter().filter_map(SensitiveRecord::of_note).collect()
 }
 
-/// Every sensitive record in `case` as its viewer holds it: its private notes and the
-/// debriefs it carries.
+/// Every sensitive record in `case` as its viewer holds it: its private notes, the
+/// debriefs and the safety screenings it carries (a whole fold, as an export hands over).
 pub fn in_case(case: &Case) -> Vec<SensitiveRecord> {
-    in_view(case, case.notes.len())
+    let mut records = in_view(case, case.notes.len());
+    records.extend(in_screenings(case));
+    records
+}
+
+/// The parties' screenings `case` holds (the mediator's fold only): what the safety route
+/// hands over. A case's view never carries them.
+pub fn in_screenings(case: &Case) -> Vec<SensitiveRecord> {
+    case.safety
+        .screened
+        .iter()
+        .map(|party| SensitiveRecord::Screening { party: *party })
+        .collect()
 }
 
 /// The private notes among the latest `notes` notes of `case`.
@@ -130,6 +148,7 @@ mod tests {
                 session,
                 author: Author::Party { party },
             },
+            SensitiveRecord::Screening { party },
         ] {
             assert_eq!(SensitiveRecord::parse(&record.to_string()), Some(record));
             assert_eq!(SensitiveRecord::parse(&format!("{record}:x")), None);

@@ -62,6 +62,9 @@ pub struct Case {
     pub proposals: Vec<super::proposal::Proposal>,
     /// The legal hold and the erasures made.
     pub retention: super::retention::Retention,
+    /// Whether the case is paused, the adaptations its safety screening calls for, and the
+    /// safe contacts, as far as this fold may see them.
+    pub safety: super::safety::Safety,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -775,6 +778,14 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         | Event::LegalHoldLifted { .. }
         | Event::PayloadsRedacted { .. }) => {
             super::retention::evolve(&mut case, e, recorded.recorded_at)
+        }
+        e @ (Event::ScreeningRecorded { .. }
+        | Event::AdaptationsOverridden { .. }
+        | Event::CasePaused {}
+        | Event::CaseResumed {}
+        | Event::PauseReasonRecorded { .. }
+        | Event::SafeContactGiven { .. }) => {
+            super::safety::evolve(&mut case, e, recorded.recorded_at)
         }
     }
     if issues_change {

@@ -183,6 +183,7 @@ impl Story {
             starts_at,
             format: SessionFormat::Joint,
             agenda: vec![],
+            override_reason: None,
         })
         .unwrap();
         session

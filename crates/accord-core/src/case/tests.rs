@@ -83,6 +83,7 @@ impl Script {
             starts_at: now(),
             format: SessionFormat::Joint,
             agenda: vec![],
+            override_reason: None,
         })
         .unwrap();
         id

@@ -222,6 +222,7 @@ fn review_until_next_step_and_session_dates_outside_the_range_are_refused() {
             starts_at: "1800-01-01T10:00:00Z".parse().unwrap(),
             format: SessionFormat::Joint,
             agenda: vec![],
+            override_reason: None,
         })
         .unwrap_err();
     out_of_range(err, "starts_at");

@@ -24,6 +24,7 @@ mod reality;
 pub(crate) mod reality_bodies;
 pub mod requests;
 pub mod retention;
+pub mod safety;
 
 pub use auth::LoginLimits;
 pub use cases::Changed;
@@ -229,6 +230,11 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(retention::erase_participant))
         .routes(routes!(retention::erase_account))
         .routes(routes!(retention::personal_data))
+        .routes(routes!(safety::safety))
+        .routes(routes!(safety::record_screening))
+        .routes(routes!(safety::pause))
+        .routes(routes!(safety::resume))
+        .routes(routes!(safety::safe_contact))
         .routes(routes!(reality::close_proposal))
         .routes(routes!(analysis::risk_tree))
         .routes(routes!(analysis::case_risk_tree))

@@ -190,6 +190,10 @@ pub struct ScheduleSession {
     pub format: SessionFormat,
     #[serde(default)]
     pub agenda: Vec<IssueId>,
+    /// Why this session goes ahead in a format the case's safety screening rules out (a
+    /// mediator's override, recorded for the mediator alone). Refused where nothing is ruled
+    /// out.
+    pub override_reason: Option<String>,
     pub expected_version: Option<u64>,
 }
 
@@ -204,6 +208,11 @@ impl CommandBody for ScheduleSession {
             starts_at: self.starts_at,
             format: self.format,
             agenda: self.agenda,
+            override_reason: optional_line(
+                "override_reason",
+                self.override_reason.as_deref(),
+                limits::SHORT,
+            )?,
         };
         Ok((cmd, Some(id.to_string())))
     }

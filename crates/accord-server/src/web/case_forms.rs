@@ -314,6 +314,7 @@ pub async fn schedule_session(
     let f = Fields(fields);
     let local = f.text("session-starts_at");
     let format = parse_word(&f, "session-format", "how the session is held");
+    let override_reason = f.given("session-override_reason");
     let build: Build = Box::new(move |case, _| {
         let zone = case
             .profile
@@ -336,6 +337,7 @@ pub async fn schedule_session(
                 starts_at,
                 format: format?,
                 agenda: vec![],
+                override_reason,
                 expected_version: None,
             }
             .build(),

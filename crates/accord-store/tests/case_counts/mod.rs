@@ -49,6 +49,7 @@ fn held_with(store: &Store, w: &mut Writer, party: ParticipantId, outcome: Outco
             starts_at,
             format: SessionFormat::Joint,
             agenda: vec![],
+            override_reason: None,
         },
         Command::RecordSessionHeld {
             session,
