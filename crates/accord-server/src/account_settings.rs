@@ -3,6 +3,7 @@
 //! they get; and the one-click unsubscribe links every reminder e-mail carries, which turn
 //! one kind off for one account without signing in.
 
+use crate::reminder_recipients::Recipient;
 use crate::accounts::{Accounts, User, hash_password_for, new_token, password_matches, token_hash};
 use crate::error::{AppError, Result};
 use crate::mail::{Delivery, Mailer};
@@ -47,26 +48,50 @@ pub fn wants_reminder(store: &Store, user_id: &str, reminder_key: &str) -> Resul
     }
 }
 
+/// What a reminder says to someone whose safe contact asks for discretion: neither the
+/// service, nor mediation, nor the case — only that something is waiting.
+pub const DISCREET_SUBJECT: &str = "A reminder";
+
 /// Mails one reminder (an outbox row) to one person: its text, then how to stop that kind of
 /// reminder — a fresh unsubscribe link, in the text and as the `List-Unsubscribe` headers.
-pub fn mail_reminder(
+/// To someone whose party's safe contact asks for discretion, a message that names neither
+/// Accord, mediation nor the case.
+pub(crate) fn mail_reminder(
     store: &Store,
     mailer: &Mailer,
     public_url: &str,
     entry: &OutboxEntry,
-    (user_id, email): (&str, &str),
+    to: &Recipient,
 ) -> Result<Delivery> {
-    let Some(kind) = ReminderKind::of_key(&entry.reminder_key) else {
-        return mailer.send(email, &entry.subject, entry.body.clone());
+    let site = public_url.trim_end_matches('/');
+    let unnamed;
+    let mailer = if to.discreet {
+        unnamed = mailer.without_name();
+        &unnamed
+    } else {
+        mailer
     };
-    let url = unsubscribe_url(store, user_id, kind, public_url)?;
-    let body = format!(
-        "{}\n-- \nTo stop e-mail reminders about {kind}, open this link (no need to sign in):\n{url}\n\n\
-         Choose which reminders you get in your settings: {}/settings\n",
-        entry.body,
-        public_url.trim_end_matches('/')
-    );
-    mailer.send_unsubscribable(email, &entry.subject, body, &url)
+    let (subject, text) = if to.discreet {
+        (
+            DISCREET_SUBJECT,
+            format!("Something is waiting for you. Sign in to read it: {site}/\n"),
+        )
+    } else {
+        (entry.subject.as_str(), entry.body.clone())
+    };
+    let Some(kind) = ReminderKind::of_key(&entry.reminder_key) else {
+        return mailer.send(&to.email, subject, text);
+    };
+    let url = unsubscribe_url(store, &to.user_id, kind, public_url)?;
+    let body = if to.discreet {
+        format!("{text}\n-- \nTo stop these reminders, open this link:\n{url}\n")
+    } else {
+        format!(
+            "{text}\n-- \nTo stop e-mail reminders about {kind}, open this link (no need to sign in):\n{url}\n\n\
+             Choose which reminders you get in your settings: {site}/settings\n"
+        )
+    };
+    mailer.send_unsubscribable(&to.email, subject, body, &url)
 }
 
 fn kind_of(stored: &str) -> Result<ReminderKind> {

@@ -37,6 +37,16 @@ impl Mailer {
         Ok(Self { transport, from })
     }
 
+    /// The same relay, sending from the bare address: no display name ("Accord") on a
+    /// message to someone whose safe contact asks for discretion. (The address itself is the
+    /// operator's to choose: `ACCORD_MAIL_FROM`.)
+    pub fn without_name(&self) -> Self {
+        Self {
+            transport: self.transport.clone(),
+            from: Mailbox::new(None, self.from.email.clone()),
+        }
+    }
+
     /// Logs instead of sending.
     pub fn log_only() -> Self {
         Self::new(None, "Accord <accord@localhost>").expect("a valid mailbox")

@@ -4,10 +4,20 @@
 use crate::access::{MEDIATOR, PARTICIPANT};
 use crate::account_settings::wants_reminder;
 use crate::error::{AppError, Result};
+use accord_core::case::safety::must_not_name_service;
 use accord_core::case::view::may_see;
 use accord_core::case::{Audience, Recorded, Viewer};
 use accord_store::{OutboxEntry, Store, StoreError};
 use std::collections::HashMap;
+
+/// One person a reminder goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Recipient {
+    pub user_id: String,
+    pub email: String,
+    /// Their party's safe contact asks that messages name neither Accord nor mediation.
+    pub discreet: bool,
+}
 
 /// The member accounts (never former members) whose view of the case admits the row's
 /// audience — mediators see every audience; a participant sees the joint one and its
@@ -16,7 +26,7 @@ pub(crate) fn recipients(
     store: &Store,
     entry: &OutboxEntry,
     histories: &mut HashMap<String, Vec<Recorded>>,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<Recipient>> {
     let corrupt = |reason: String| AppError::Corrupt {
         case: entry.case_id.clone(),
         reason,
@@ -59,7 +69,15 @@ pub(crate) fn recipients(
         if let Some(user) = store.user_by_id(&m.user_id)?
             && wants_reminder(store, &user.id, &entry.reminder_key)?
         {
-            out.push((user.id, user.email));
+            let discreet = match viewer {
+                Viewer::Participant(p) => must_not_name_service(history, p),
+                _ => false,
+            };
+            out.push(Recipient {
+                user_id: user.id,
+                email: user.email,
+                discreet,
+            });
         }
     }
     Ok(out)

@@ -170,13 +170,14 @@ fn deliver_one(
     }
     let served: HashSet<String> = delivered.into_iter().map(|d| d.user_id).collect();
     let (mut sent, mut logged, mut failure) = (Vec::new(), Vec::new(), None);
-    for (user_id, email) in recipients.iter().filter(|(u, _)| !served.contains(u)) {
+    for recipient in recipients.iter().filter(|r| !served.contains(&r.user_id)) {
+        let (user_id, email) = (&recipient.user_id, &recipient.email);
         // Claimed before it goes out, so that a stop after the relay took it cannot send it
         // twice; given back if the relay refused it.
         if !store.begin_delivery(&entry.id, user_id, email, &stamp(Timestamp::now()))? {
             continue;
         }
-        let result = mail_reminder(store, mailer, public_url, entry, (user_id, email));
+        let result = mail_reminder(store, mailer, public_url, entry, recipient);
         if !matches!(result, Ok(Delivery::Sent)) {
             store.abandon_delivery(&entry.id, user_id)?;
         }

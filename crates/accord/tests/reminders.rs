@@ -525,3 +525,50 @@ fn the_server_sends_due_reminders_in_the_background_once_each() {
     assert_eq!(outbox[0]["status"], "sent");
     assert!(server.stop());
 }
+
+#[test]
+fn a_party_whose_safe_contact_asks_for_discretion_gets_reminders_that_name_nothing() {
+    let (inbox, smtp) = Inbox::start();
+    let server = start(Backend::Sqlite, &["--reminder-interval", "3600"]);
+    let case = case_with_people(&server);
+    let url = |path: &str| server.url(&format!("/cases/{}{path}", case.id));
+    case.ben.run(
+        &url("/safe-contact"),
+        json!({"party": case.party_b, "channel": "email", "times": "evenings only",
+               "may_name_service": false}),
+    );
+    // Ben may not give Amira's.
+    let (status, _) = case.ben.post(
+        &url("/safe-contact"),
+        json!({"party": case.party_a, "channel": "phone", "may_name_service": true}),
+    );
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    case.maya.run(
+        &url("/deadlines"),
+        json!({"kind": "court-hearing", "label": "Final hearing", "on": today() + 1.day()}),
+    );
+    server.send_reminders(Some(&smtp), Timestamp::now());
+    let mail = exactly(&inbox, 4);
+    let ben = by_recipient(&mail, BEN);
+    assert_eq!(subject(&ben[0]), "A reminder");
+    // No display name on the sender (its address is the operator's ACCORD_MAIL_FROM), and
+    // nothing in the text names the service, mediation, the case or the hearing.
+    assert!(ben[0].contains("\nFrom: accord@localhost\r\n") || ben[0].contains("\nFrom: accord@localhost\n"), "{}", ben[0]);
+    let (_, text) = ben[0].split_once("\r\n\r\n").or(ben[0].split_once("\n\n")).unwrap();
+    for named in ["accord", "mediat", "ahmed", "brown", "hearing", "final"] {
+        assert!(
+            !text.to_lowercase().contains(named),
+            "Ben's reminder says {named:?}: {}",
+            ben[0]
+        );
+    }
+    assert!(ben[0].contains("Sign in to read it"), "{}", ben[0]);
+    // Everyone else's names the hearing and the case, as before.
+    for who in [MAYA, AMIRA, RITA] {
+        let theirs = by_recipient(&mail, who);
+        assert_eq!(
+            subject(&theirs[0]),
+            "Reminder: Final hearing is due tomorrow (Ahmed & Brown)"
+        );
+    }
+}

@@ -13,7 +13,7 @@
 //! - A party's safe contact (which channel, which times, whether a message may name the
 //!   service) is for that party and the mediator only.
 
-use super::event::{Audience, Event, NewEvent};
+use super::event::{Audience, Event, NewEvent, Recorded};
 use super::state::{Case, SessionStatus};
 use super::vocabulary::{SessionFormat, vocabulary};
 use crate::error::DomainError;
@@ -281,6 +281,32 @@ impl Safety {
             .map(|s| s.id)
             .collect()
     }
+}
+
+/// Whether messages to `participant` must name neither the service nor mediation: its party's
+/// latest safe contact says so (for a representative or support person, the party it acts for).
+pub fn must_not_name_service(history: &[Recorded], participant: ParticipantId) -> bool {
+    let party = history.iter().find_map(|r| match &r.event {
+        Event::ParticipantAdded {
+            participant: p,
+            acting_for,
+            ..
+        } if *p == participant => Some(acting_for.unwrap_or(*p)),
+        _ => None,
+    });
+    let Some(party) = party else {
+        return false;
+    };
+    history
+        .iter()
+        .rev()
+        .find_map(|r| match &r.event {
+            Event::SafeContactGiven { party: p, contact } if *p == party => {
+                Some(!contact.may_name_service)
+            }
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 /// The rule for `ScheduleSession`: the events it adds beside `SessionScheduled` (an override),
