@@ -191,7 +191,7 @@ test('invitation → accepted → a session without full agreement → debriefs 
   await assert.rejects(assertNoneContains(mediator.recorder, [canaryA[2]]));
   await assert.rejects(assertNoneContains(pa.recorder, [canaryA[1]]));
   // The mediator sees who opened party A's private note, and where, never its words.
-  await m.getByRole('link', { name: 'Who opened private notes and debriefs' }).click();
+  await m.getByRole('link', { name: 'Who opened private notes, debriefs and screenings' }).click();
   await m.getByRole('heading', { level: 1, name: 'Who opened private records' }).waitFor();
   const rows = await m.locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.cells].map((td) => td.innerText.trim())));

@@ -3,10 +3,10 @@
 //! they get; and the one-click unsubscribe links every reminder e-mail carries, which turn
 //! one kind off for one account without signing in.
 
-use crate::reminder_recipients::Recipient;
 use crate::accounts::{Accounts, User, hash_password_for, new_token, password_matches, token_hash};
 use crate::error::{AppError, Result};
 use crate::mail::{Delivery, Mailer};
+use crate::reminder_recipients::Recipient;
 use accord_core::case::reminder_kind::ReminderKind;
 use accord_store::{OutboxEntry, SESSION_ID_LEN, Store};
 

@@ -132,6 +132,9 @@ pub enum Top {
     /// The MIAM (England & Wales family cases): the exemption grounds, and a claim checked
     #[command(subcommand)]
     Miam(crate::miam::MiamCmd),
+    /// Safety screening, pauses and safe contacts (the mediator's)
+    #[command(subcommand)]
+    Safety(crate::safety::SafetyCmd),
     /// A person's data: export it as JSON, or erase it (GDPR Art. 15, 17 and 20)
     #[command(subcommand)]
     Person(crate::person::PersonCmd),

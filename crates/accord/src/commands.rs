@@ -143,6 +143,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::Prep(a) => ctx.prep(a),
         Top::Rate(a) => ctx.rate(a),
         Top::CourtReport { case } => ctx.court_report(&case),
+        Top::Safety(cmd) => ctx.safety(cmd),
         Top::Measures { case } => ctx.measures(&case),
         Top::Due(a) => ctx.due(a),
         Top::Deadline(cmd) => ctx.case_deadline(cmd),

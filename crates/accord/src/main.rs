@@ -24,6 +24,7 @@ mod reminders;
 mod render;
 mod render_after_session;
 mod render_reality;
+mod safety;
 mod serve;
 mod sessions;
 mod users;

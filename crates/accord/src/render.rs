@@ -168,8 +168,24 @@ fn content(case: &Case, seen_as: &str) -> String {
         None => "open".to_string(),
         Some(c) => format!("closed ({}) on {}", c.status, moment(c.closed_at, &zone)),
     };
+    let status = match case.safety.paused_since {
+        Some(at) => format!("{status} · PAUSED since {}", moment(at, &zone)),
+        None => status,
+    };
     let _ = writeln!(out, "  status        {status}");
     let _ = writeln!(out, "  opened        {}", moment(p.opened_at, &zone));
+    let safety = &case.safety;
+    if !safety.adaptations.is_empty() || !safety.not_suitable_for.is_empty() {
+        let mut words: Vec<String> = safety.adaptations.iter().map(|a| a.to_string()).collect();
+        if !safety.not_suitable_for.is_empty() {
+            words.insert(0, "NOT SUITABLE for a party".into());
+        }
+        let _ = writeln!(
+            out,
+            "  safety        {} (accord safety show)",
+            words.join(" · ")
+        );
+    }
 
     let _ = writeln!(out, "\nPeople");
     for person in &case.participants {

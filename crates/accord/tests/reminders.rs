@@ -553,8 +553,16 @@ fn a_party_whose_safe_contact_asks_for_discretion_gets_reminders_that_name_nothi
     assert_eq!(subject(&ben[0]), "A reminder");
     // No display name on the sender (its address is the operator's ACCORD_MAIL_FROM), and
     // nothing in the text names the service, mediation, the case or the hearing.
-    assert!(ben[0].contains("\nFrom: accord@localhost\r\n") || ben[0].contains("\nFrom: accord@localhost\n"), "{}", ben[0]);
-    let (_, text) = ben[0].split_once("\r\n\r\n").or(ben[0].split_once("\n\n")).unwrap();
+    assert!(
+        ben[0].contains("\nFrom: accord@localhost\r\n")
+            || ben[0].contains("\nFrom: accord@localhost\n"),
+        "{}",
+        ben[0]
+    );
+    let (_, text) = ben[0]
+        .split_once("\r\n\r\n")
+        .or(ben[0].split_once("\n\n"))
+        .unwrap();
     for named in ["accord", "mediat", "ahmed", "brown", "hearing", "final"] {
         assert!(
             !text.to_lowercase().contains(named),

@@ -271,12 +271,13 @@ impl Safety {
         out
     }
 
-    /// Scheduled sessions whose format the adaptations now in force rule out (scheduled
-    /// before the screening, or with an override).
+    /// Scheduled sessions whose format the adaptations now in force rule out and that no
+    /// override covers: those scheduled before the screening.
     pub fn conflicting_sessions(&self, case: &Case) -> Vec<SessionId> {
         case.sessions
             .iter()
             .filter(|s| matches!(s.status, SessionStatus::Scheduled))
+            .filter(|s| !self.overrides.iter().any(|o| o.session == s.id))
             .filter(|s| !self.ruled_out(s.planned_format).is_empty())
             .map(|s| s.id)
             .collect()

@@ -206,6 +206,14 @@ fn a_joint_session_scheduled_before_the_screening_is_flagged() {
     screen(&mut s, p.b, vec![Adaptation::ShuttleOnly]);
     let joint = s.state.sessions[0].id;
     assert_eq!(s.state.safety.conflicting_sessions(&s.state), vec![joint]);
+    // One scheduled with an override is not flagged: the mediator decided it.
+    schedule(
+        &mut s,
+        SessionFormat::Joint,
+        Some("A joint closing session"),
+    )
+    .unwrap();
+    assert_eq!(s.state.safety.conflicting_sessions(&s.state), vec![joint]);
 }
 
 #[test]

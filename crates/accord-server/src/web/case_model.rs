@@ -191,6 +191,8 @@ pub struct CaseModel {
     pub prep: PrepModel,
     pub parties: Vec<Choice>,
     pub today: String,
+    /// The viewer's party's safe contact, in words (parties only; empty if none).
+    pub my_safe_contact: String,
     /// Open issues over time and the timeline of dates, with their text alternatives.
     pub pictures: super::case_pictures::CasePictures,
 }
@@ -380,6 +382,22 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
     if let Some(r) = &profile.court_reference {
         facts.push(("Court reference".into(), r.to_string()));
     }
+    if let Some(at) = case.safety.paused_since {
+        let since = when(at, case);
+        facts.push((
+            "Paused".into(),
+            format!("since {since}: no sessions until it resumes"),
+        ));
+    }
+    if mediator && !case.safety.adaptations.is_empty() {
+        let words: Vec<String> = case
+            .safety
+            .adaptations
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        facts.push(("Safety".into(), words.join(", ")));
+    }
     if let Some(c) = &case.closure {
         facts.push((
             "Closed".into(),
@@ -467,6 +485,11 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
         prep: me.map(|p| prep_of(case, p)).unwrap_or_default(),
         parties,
         today: today_in(case).to_string(),
+        my_safe_contact: me
+            .map(|p| case.participant(p).and_then(|p| p.acting_for).unwrap_or(p))
+            .and_then(|party| case.safety.safe_contact(party))
+            .map(super::safety::contact_words)
+            .unwrap_or_default(),
         pictures: super::case_pictures::of_case(case),
         id,
     })

@@ -25,6 +25,7 @@ mod reality;
 mod reality_forms;
 mod reality_risk;
 mod records;
+mod safety;
 pub mod security;
 mod settings;
 mod settings_forms;
@@ -310,6 +311,10 @@ pub fn routes() -> Router<Api> {
         .route("/cases/{case}/records", get(records::show))
         .route("/cases/{case}/records/hold", post(records::hold))
         .route("/cases/{case}/records/erase", post(records::erase))
+        .route("/cases/{case}/safety", get(safety::show))
+        .route("/cases/{case}/safety/screenings", post(safety::screen))
+        .route("/cases/{case}/safety/pause", post(safety::pause))
+        .route("/cases/{case}/safe-contact", post(safety::safe_contact))
         .route(
             "/cases/new",
             get(case_page::new_case).post(case_forms::open_case),

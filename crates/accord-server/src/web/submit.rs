@@ -128,6 +128,8 @@ pub enum Where {
     Reality(&'static str),
     /// Keeping and erasing (the mediator's).
     Records,
+    /// Safety screening, pauses and safe contacts (the mediator's).
+    Safety,
 }
 
 impl Where {
@@ -137,6 +139,7 @@ impl Where {
             Self::After(session) => format!("/cases/{case}/sessions/{session}/after"),
             Self::Reality(anchor) => format!("/cases/{case}/reality#{anchor}"),
             Self::Records => format!("/cases/{case}/records"),
+            Self::Safety => format!("/cases/{case}/safety"),
         }
     }
 
@@ -156,6 +159,7 @@ impl Where {
             }
             Self::Reality(_) => super::reality::render(api, visitor, user, case, status, x),
             Self::Records => super::records::render(api, visitor, user, case, status, x),
+            Self::Safety => super::safety::render(api, visitor, user, case, status, x),
         };
         page.unwrap_or_else(|e| super::WebError::App(e).page(api, visitor))
     }
