@@ -144,6 +144,12 @@ pub enum DomainError {
     AlreadyPaused,
     #[error("the case is not paused")]
     NotPaused,
+    #[error("a MIAM is a step of family cases under the rules of England & Wales")]
+    MiamNotApplicable,
+    #[error("no MIAM is recorded for this party: record its attendance first")]
+    NoMiam,
+    #[error("the confirmation of this MIAM is already issued")]
+    MiamAlreadyConfirmed,
 }
 
 impl DomainError {
@@ -207,6 +213,9 @@ impl DomainError {
             Self::CasePaused => "case-paused",
             Self::AlreadyPaused => "already-paused",
             Self::NotPaused => "not-paused",
+            Self::MiamNotApplicable => "miam-not-applicable",
+            Self::NoMiam => "no-miam",
+            Self::MiamAlreadyConfirmed => "miam-already-confirmed",
         }
     }
 

@@ -211,6 +211,8 @@ fn due_event(title: &str, uid: &str, item: &DueItem, now: Timestamp) -> Event {
         DueKind::PilotReview => "Pilot review",
         DueKind::TemporaryTermEnds => "Temporary term ends",
         DueKind::Deadline => "Deadline",
+        DueKind::MiamExpires => "MIAM confirmation expires",
+        DueKind::Fm5 => "FM5 due",
     };
     let mut event = all_day(uid, item.due_on, now);
     event
@@ -270,6 +272,11 @@ fn due_uid(
             .deadline
             .map(|d| vec![format!("deadline-{d}")])
             .unwrap_or_default(),
+        DueKind::MiamExpires => item
+            .owner
+            .map(|p| vec![format!("miam-expires-{p}-{}", item.due_on)])
+            .unwrap_or_default(),
+        DueKind::Fm5 => vec![format!("fm5-{case_id}-{}", item.due_on)],
     };
     let uid = candidates
         .into_iter()

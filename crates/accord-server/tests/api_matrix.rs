@@ -191,6 +191,11 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("POST /cases/{case}/pause", command(200)),
         ("POST /cases/{case}/resume", command(200)),
         ("POST /cases/{case}/safe-contact", for_party_a(200)),
+        ("POST /cases/{case}/miam", command(200)),
+        (
+            "POST /cases/{case}/miam/{participant}/confirmation",
+            command(200),
+        ),
         ("POST /cases/{case}/legal-hold/lift", command(200)),
         (
             "POST /cases/{case}/participants/{participant}/erasure",
@@ -711,6 +716,12 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             },
             "judgement": "suitable"
         })),
+        "POST /cases/{case}/miam" => Some(json!({
+            "party": f.party_a, "attended_on": "2026-11-20", "minutes": 45,
+            "mediator": "Maya Patel", "fmc_number": "FMC-1234", "online": true,
+            "assessment": "other-party-declined"
+        })),
+        "POST /cases/{case}/miam/{participant}/confirmation" => Some(json!({})),
         "POST /cases/{case}/safe-contact" => Some(json!({
             "party": f.party_a, "channel": "phone", "detail": "07700 900123",
             "times": "weekdays 10:00 to 14:00", "may_name_service": false
@@ -903,6 +914,22 @@ fn prepare(f: &Fixture, route: &str) {
             paying: f.party_b,
             currency: accord_core::case::money::Currency::parse("currency", "GBP").unwrap(),
             rounds: 3,
+        });
+    }
+    // A fresh MIAM of party B for each confirmation route's calls (the mediator's confirms it).
+    if route.ends_with("/confirmation") {
+        run(Command::RecordMiam {
+            party: f.party_b,
+            attendance: accord_core::case::miam_record::MiamAttendance {
+                attended_on: jiff::civil::date(2026, 11, 20),
+                minutes: 45,
+                mediator: text("Maya Patel"),
+                fmc_number: text("FMC-1234"),
+                online: false,
+                jointly: false,
+                assessment: accord_core::case::miam_record::MiamAssessment::Suitable,
+                reason: None,
+            },
         });
     }
     if route.ends_with("/legal-hold/lift") {

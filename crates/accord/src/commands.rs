@@ -34,7 +34,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         return crate::deadline::run(cmd, cli.json);
     }
     // Nor does the MIAM checker.
-    if let Top::Miam(_) = &cli.command {
+    if let Top::Miam(cmd) = &cli.command
+        && !cmd.needs_cases()
+    {
         let Top::Miam(cmd) = cli.command else {
             unreachable!("matched above")
         };
@@ -193,7 +195,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Top::Person(cmd) => ctx.person(cmd),
-        Top::Miam(_) => unreachable!("handled before the store opens"),
+        Top::Miam(cmd) => ctx.miam(cmd),
         Top::Serve(_) | Top::User(_) | Top::Reminders(_) => unreachable!("handled above"),
         Top::Demo => {
             let written = demo::load(&ctx.cases, &ctx.actor, demo::today_in("Europe/London"))?;

@@ -18,6 +18,7 @@ mod deadline;
 mod due;
 mod issues;
 mod miam;
+mod miam_record;
 mod parse;
 mod person;
 mod reminders;

@@ -25,6 +25,18 @@ pub enum MiamCmd {
         /// The claim's file, or - for standard input
         claim: PathBuf,
     },
+    /// Record a party's MIAM on its case: attendance and assessment (the mediator's)
+    Record(crate::miam_record::RecordArgs),
+    /// Issue the confirmation of a party's latest MIAM: it supports a court application for
+    /// four months, and its expiry goes on the clock
+    Confirm { case: String, party: String },
+}
+
+impl MiamCmd {
+    /// Whether the command reads or writes a case (the grounds and the checker need none).
+    pub fn needs_cases(&self) -> bool {
+        matches!(self, Self::Record(_) | Self::Confirm { .. })
+    }
 }
 
 pub fn run(cmd: MiamCmd, as_json: bool) -> Result<ExitCode> {
@@ -34,6 +46,9 @@ pub fn run(cmd: MiamCmd, as_json: bool) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&all)?);
         }
         MiamCmd::Grounds => print!("{}", grounds_text()),
+        MiamCmd::Record(_) | MiamCmd::Confirm { .. } => {
+            unreachable!("run with the cases, by Ctx::miam")
+        }
         MiamCmd::Check { claim } => {
             let text = read(&claim)?;
             // The field at fault is named (`grounds[0].attended_on: …`), as the API does.

@@ -207,6 +207,21 @@ fn content(case: &Case, seen_as: &str) -> String {
         let _ = writeln!(out, "{}", line.trim_end());
     }
 
+    for m in &case.miam {
+        let a = &m.attendance;
+        let confirmed = m.confirmation.as_ref().map_or_else(
+            || "no confirmation yet".to_owned(),
+            |c| format!("confirmation expires {}", c.expires_on),
+        );
+        let _ = writeln!(
+            out,
+            "  MIAM          {}: {} ({}), {confirmed}",
+            name(case, m.party),
+            a.attended_on,
+            a.assessment
+        );
+    }
+
     let open = case.issues.iter().filter(|i| i.state.is_open()).count();
     let _ = writeln!(out, "\nIssues — {open} open of {}", case.issues.len());
     for issue in &case.issues {

@@ -260,6 +260,17 @@ pub enum Command {
         party: ParticipantId,
         contact: super::safety::SafeContact,
     },
+
+    // ---- the MIAM (England & Wales family cases) ---------------------------------------------
+    /// The mediator records a party's MIAM: attendance and assessment.
+    RecordMiam {
+        party: ParticipantId,
+        attendance: super::miam_record::MiamAttendance,
+    },
+    /// The mediator issues the confirmation of the party's latest MIAM.
+    IssueMiamConfirmation {
+        party: ParticipantId,
+    },
 }
 
 impl Command {

@@ -337,6 +337,12 @@ fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, Domain
         Command::GiveSafeContact { party, contact } => {
             return super::safety::give_safe_contact(case, party, contact);
         }
+        Command::RecordMiam { party, attendance } => {
+            return super::miam_record::record(case, party, attendance);
+        }
+        Command::IssueMiamConfirmation { party } => {
+            return super::miam_record::confirm(case, party);
+        }
         after_session => {
             return Ok(vec![super::decide_after_session::decide(
                 case,

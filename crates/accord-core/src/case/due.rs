@@ -19,6 +19,10 @@ pub enum DueKind {
     TemporaryTermEnds,
     /// A deadline on the procedural clock.
     Deadline,
+    /// The last day a party's MIAM confirmation supports a court application.
+    MiamExpires,
+    /// The FM5 statement on non-court dispute resolution, 7 days before the first hearing.
+    Fm5,
 }
 
 /// How soon, for sorting and grouping a due list.
@@ -207,6 +211,7 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
             deadline: Some(d.id),
         });
     }
+    items.extend(super::miam_due::due(case, whose));
     for item in &mut items {
         item.when = DueWhen::of(item.due_on, today);
         item.overdue = item.when == DueWhen::Overdue;

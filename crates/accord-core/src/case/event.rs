@@ -330,6 +330,17 @@ pub enum Event {
         party: ParticipantId,
         contact: super::safety::SafeContact,
     },
+    // ---- the MIAM (England & Wales family cases) -----------------------------------------------
+    /// A party's MIAM attended and assessed: for the party and the mediator.
+    MiamAttended {
+        party: ParticipantId,
+        attendance: super::miam_record::MiamAttendance,
+    },
+    /// The confirmation of that MIAM for a court application, with its expiry.
+    MiamConfirmationIssued {
+        party: ParticipantId,
+        confirmation: super::miam_record::MiamConfirmation,
+    },
 }
 
 /// One named reason a session stalled, with a line of evidence.
@@ -364,6 +375,8 @@ impl Event {
                 | Self::AdaptationsOverridden { .. }
                 | Self::PauseReasonRecorded { .. }
                 | Self::SafeContactGiven { .. }
+                | Self::MiamAttended { .. }
+                | Self::MiamConfirmationIssued { .. }
         )
     }
 
@@ -375,7 +388,9 @@ impl Event {
             Self::ScreeningRecorded { .. }
             | Self::AdaptationsOverridden { .. }
             | Self::PauseReasonRecorded { .. } => Some(Audience::MediatorOnly),
-            Self::SafeContactGiven { party, .. } => {
+            Self::SafeContactGiven { party, .. }
+            | Self::MiamAttended { party, .. }
+            | Self::MiamConfirmationIssued { party, .. } => {
                 Some(Audience::PartyAndMediator { party: *party })
             }
             _ => None,
@@ -440,6 +455,8 @@ impl Event {
             Self::CaseResumed {} => "CaseResumed",
             Self::PauseReasonRecorded { .. } => "PauseReasonRecorded",
             Self::SafeContactGiven { .. } => "SafeContactGiven",
+            Self::MiamAttended { .. } => "MiamAttended",
+            Self::MiamConfirmationIssued { .. } => "MiamConfirmationIssued",
         }
     }
 }

@@ -18,6 +18,8 @@ pub mod event;
 pub mod figures;
 pub mod measures;
 pub mod memorandum;
+pub mod miam_due;
+pub mod miam_record;
 pub mod money;
 pub mod notes_page;
 pub mod overlap;
@@ -45,6 +47,8 @@ mod tests_after_session;
 mod tests_erasure;
 #[cfg(test)]
 mod tests_input_rules;
+#[cfg(test)]
+mod tests_miam;
 #[cfg(test)]
 mod tests_read_models;
 #[cfg(test)]

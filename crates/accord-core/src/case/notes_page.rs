@@ -69,6 +69,7 @@ impl Case {
             // A view never carries the screenings themselves: they are read, and logged, on
             // their own.
             safety: self.safety.without_records(),
+            miam: self.miam.clone(),
             head: self.head,
         };
         (case, page)

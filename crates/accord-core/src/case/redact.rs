@@ -116,7 +116,8 @@ fn owned_by(event: &Event, actor: &Actor, subject: &Subject) -> bool {
         | Event::AlternativesRecorded { party, .. }
         | Event::AlternativesShared { party, .. }
         | Event::ScreeningRecorded { party, .. }
-        | Event::SafeContactGiven { party, .. } => *party == me,
+        | Event::SafeContactGiven { party, .. }
+        | Event::MiamAttended { party, .. } => *party == me,
         _ => false,
     }
 }
@@ -244,6 +245,7 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
         Event::AdaptationsOverridden { reason, .. } | Event::PauseReasonRecorded { reason, .. } => {
             text(reason)
         }
+        Event::MiamAttended { attendance, .. } => attendance.reason.iter_mut().for_each(text),
         Event::SafeContactGiven { contact, .. } => {
             contact.detail.iter_mut().for_each(&mut text);
             contact.times.iter_mut().for_each(text);
@@ -261,6 +263,7 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
         | Event::OverlapRoundEnded { .. }
         | Event::ProposalAnswered { .. }
         | Event::ProposalDecided { .. }
+        | Event::MiamConfirmationIssued { .. }
         | Event::CasePaused {}
         | Event::CaseResumed {}
         | Event::AccessChanged { .. } => {}

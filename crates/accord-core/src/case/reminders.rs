@@ -126,6 +126,7 @@ pub fn planned(case: &Case, leads: &LeadTimes, planned_at: Timestamp) -> Vec<Rem
     {
         out.push(debrief_reminder(case, profile, due, &tz, planned_at));
     }
+    out.extend(super::miam_due::reminders(case, leads, &tz, planned_at));
     out
 }
 
@@ -136,35 +137,8 @@ fn deadline_reminders(
     tz: &TimeZone,
     planned_at: Timestamp,
 ) -> Vec<Reminder> {
-    let moments: Vec<(u16, Timestamp)> = leads
-        .days()
-        .iter()
-        .filter_map(|&lead| {
-            let day = deadline
-                .due_on
-                .checked_sub(jiff::Span::new().days(i64::from(lead)))
-                .ok()?;
-            let at = day
-                .at(MORNING_HOUR, 0, 0, 0)
-                .to_zoned(tz.clone())
-                .ok()?
-                .timestamp();
-            Some((lead, at))
-        })
-        .collect();
-    let (passed, future): (Vec<_>, Vec<_>) =
-        moments.into_iter().partition(|(_, at)| *at <= planned_at);
-    let next = future.iter().map(|(_, at)| *at).min();
-    let soon =
-        next.is_some_and(|next| next.duration_since(planned_at) < SignedDuration::from_hours(24));
-    let catch_up = passed
+    lead_moments(deadline.due_on, leads, tz, planned_at)
         .into_iter()
-        .min_by_key(|(lead, _)| *lead)
-        .filter(|_| !soon)
-        .map(|(lead, _)| (lead, planned_at));
-    catch_up
-        .into_iter()
-        .chain(future)
         .map(|(lead, send_at)| {
             let on_day = send_at.to_zoned(tz.clone()).date();
             let when = how_soon(deadline.due_on, on_day);
@@ -194,6 +168,42 @@ fn deadline_reminders(
             }
         })
         .collect()
+}
+
+/// When a date's reminders go out: one per lead day at 08:00 in the case's zone; of the
+/// leads already passed, only the smallest, at once — unless another follows within a day.
+pub(crate) fn lead_moments(
+    due_on: Date,
+    leads: &LeadTimes,
+    tz: &TimeZone,
+    planned_at: Timestamp,
+) -> Vec<(u16, Timestamp)> {
+    let moments: Vec<(u16, Timestamp)> = leads
+        .days()
+        .iter()
+        .filter_map(|&lead| {
+            let day = due_on
+                .checked_sub(jiff::Span::new().days(i64::from(lead)))
+                .ok()?;
+            let at = day
+                .at(MORNING_HOUR, 0, 0, 0)
+                .to_zoned(tz.clone())
+                .ok()?
+                .timestamp();
+            Some((lead, at))
+        })
+        .collect();
+    let (passed, future): (Vec<_>, Vec<_>) =
+        moments.into_iter().partition(|(_, at)| *at <= planned_at);
+    let next = future.iter().map(|(_, at)| *at).min();
+    let soon =
+        next.is_some_and(|next| next.duration_since(planned_at) < SignedDuration::from_hours(24));
+    let catch_up = passed
+        .into_iter()
+        .min_by_key(|(lead, _)| *lead)
+        .filter(|_| !soon)
+        .map(|(lead, _)| (lead, planned_at));
+    catch_up.into_iter().chain(future).collect()
 }
 
 fn debrief_reminder(

@@ -65,6 +65,8 @@ pub struct Case {
     /// Whether the case is paused, the adaptations its safety screening calls for, and the
     /// safe contacts, as far as this fold may see them.
     pub safety: super::safety::Safety,
+    /// Each party's latest MIAM and its confirmation, as far as this fold may see them.
+    pub miam: Vec<super::miam_record::MiamRecord>,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -786,6 +788,9 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         | Event::PauseReasonRecorded { .. }
         | Event::SafeContactGiven { .. }) => {
             super::safety::evolve(&mut case, e, recorded.recorded_at)
+        }
+        e @ (Event::MiamAttended { .. } | Event::MiamConfirmationIssued { .. }) => {
+            super::miam_record::evolve(&mut case, e, recorded.recorded_at)
         }
     }
     if issues_change {

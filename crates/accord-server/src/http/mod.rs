@@ -18,6 +18,7 @@ pub(crate) mod extract;
 mod idempotency;
 mod listen;
 mod miam;
+pub mod miam_record;
 mod notes;
 mod ops;
 mod reality;
@@ -235,6 +236,8 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(safety::pause))
         .routes(routes!(safety::resume))
         .routes(routes!(safety::safe_contact))
+        .routes(routes!(miam_record::record_miam))
+        .routes(routes!(miam_record::issue_confirmation))
         .routes(routes!(reality::close_proposal))
         .routes(routes!(analysis::risk_tree))
         .routes(routes!(analysis::case_risk_tree))
