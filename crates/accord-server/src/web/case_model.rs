@@ -195,6 +195,8 @@ pub struct CaseModel {
     pub my_safe_contact: String,
     /// Open issues over time and the timeline of dates, with their text alternatives.
     pub pictures: super::case_pictures::CasePictures,
+    /// Each party's MIAM as this fold holds it (family cases in England & Wales).
+    pub miam: Vec<super::miam::MiamRow>,
 }
 
 /// The case's title, as a page's heading names it.
@@ -491,6 +493,10 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
             .map(super::safety::contact_words)
             .unwrap_or_default(),
         pictures: super::case_pictures::of_case(case),
+        miam: super::miam::rows(
+            case,
+            me.map(|p| case.participant(p).and_then(|p| p.acting_for).unwrap_or(p)),
+        ),
         id,
     })
 }

@@ -19,6 +19,7 @@ mod dashboard;
 mod exit;
 mod forms;
 mod labels;
+mod miam;
 mod programme;
 mod programme_model;
 mod reality;
@@ -315,6 +316,11 @@ pub fn routes() -> Router<Api> {
         .route("/cases/{case}/safety/screenings", post(safety::screen))
         .route("/cases/{case}/safety/pause", post(safety::pause))
         .route("/cases/{case}/safe-contact", post(safety::safe_contact))
+        .route("/cases/{case}/miam", post(miam::record))
+        .route(
+            "/cases/{case}/miam/{party}/confirmation",
+            post(miam::confirm),
+        )
         .route(
             "/cases/new",
             get(case_page::new_case).post(case_forms::open_case),
