@@ -150,6 +150,12 @@ pub enum DomainError {
     NoMiam,
     #[error("the confirmation of this MIAM is already issued")]
     MiamAlreadyConfirmed,
+    #[error("this party's invitation is awaiting its answer")]
+    InvitationAwaiting,
+    #[error("no invitation of this party awaits an answer")]
+    NoInvitationAwaiting,
+    #[error("the invitation may be answered until {0}: it has not lapsed")]
+    InvitationNotDue(String),
 }
 
 impl DomainError {
@@ -216,6 +222,9 @@ impl DomainError {
             Self::MiamNotApplicable => "miam-not-applicable",
             Self::NoMiam => "no-miam",
             Self::MiamAlreadyConfirmed => "miam-already-confirmed",
+            Self::InvitationAwaiting => "invitation-awaiting",
+            Self::NoInvitationAwaiting => "no-invitation-awaiting",
+            Self::InvitationNotDue(_) => "invitation-not-due",
         }
     }
 

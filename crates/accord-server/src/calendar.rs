@@ -213,6 +213,7 @@ fn due_event(title: &str, uid: &str, item: &DueItem, now: Timestamp) -> Event {
         DueKind::Deadline => "Deadline",
         DueKind::MiamExpires => "MIAM confirmation expires",
         DueKind::Fm5 => "FM5 due",
+        DueKind::InvitationAnswer => "Answer to the invitation due",
     };
     let mut event = all_day(uid, item.due_on, now);
     event
@@ -277,6 +278,10 @@ fn due_uid(
             .map(|p| vec![format!("miam-expires-{p}-{}", item.due_on)])
             .unwrap_or_default(),
         DueKind::Fm5 => vec![format!("fm5-{case_id}-{}", item.due_on)],
+        DueKind::InvitationAnswer => item
+            .owner
+            .map(|p| vec![format!("invitation-{p}-{}", item.due_on)])
+            .unwrap_or_default(),
     };
     let uid = candidates
         .into_iter()

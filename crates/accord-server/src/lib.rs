@@ -16,6 +16,7 @@ pub mod error;
 pub mod folded;
 pub mod history_cache;
 pub mod http;
+pub mod invitations;
 pub mod mail;
 pub mod memberships;
 pub mod personal_data;

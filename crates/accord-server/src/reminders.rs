@@ -228,9 +228,11 @@ fn deliver_one(
 }
 
 /// Runs `deliver_due` every `every` until `stop` changes (or its sender is dropped), each
-/// pass on a blocking thread. The first pass runs at once, catching up after a restart.
+/// pass on a blocking thread, after recording the invitations left unanswered past their date
+/// (`invitations::record_unanswered`). The first pass runs at once, catching up after a
+/// restart.
 pub async fn run_worker(
-    store: Store,
+    cases: Arc<crate::Cases>,
     mailer: Arc<Mailer>,
     public_url: String,
     every: std::time::Duration,
@@ -243,9 +245,15 @@ pub async fn run_worker(
             _ = ticks.tick() => {}
             _ = stop.changed() => break,
         }
-        let (store, mailer, url) = (store.clone(), Arc::clone(&mailer), public_url.clone());
+        let (cases, mailer, url) = (Arc::clone(&cases), Arc::clone(&mailer), public_url.clone());
         let pass = tokio::task::spawn_blocking(move || {
-            deliver_due(&store, &mailer, &url, Timestamp::now())
+            let now = Timestamp::now();
+            match crate::invitations::record_unanswered(&cases, now) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(invitations = n, "no answer recorded"),
+                Err(e) => tracing::error!(error = %e, "recording unanswered invitations failed"),
+            }
+            deliver_due(cases.store(), &mailer, &url, now)
         });
         match pass.await {
             Ok(Ok(report)) if report.handled() > 0 => {

@@ -192,6 +192,13 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
         ("POST /cases/{case}/resume", command(200)),
         ("POST /cases/{case}/safe-contact", for_party_a(200)),
         ("POST /cases/{case}/miam", command(200)),
+        ("POST /cases/{case}/mediation-invitations", command(200)),
+        (
+            // Party B answers its own; the mediator may record a written answer received,
+            // but B's came first.
+            "POST /cases/{case}/mediation-invitations/{participant}/answer",
+            [u, 403, 403, 404, 403, 200, 403, 404, 422],
+        ),
         (
             "POST /cases/{case}/miam/{participant}/confirmation",
             command(200),
@@ -722,6 +729,12 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
             "assessment": "other-party-declined"
         })),
         "POST /cases/{case}/miam/{participant}/confirmation" => Some(json!({})),
+        "POST /cases/{case}/mediation-invitations" => Some(json!({
+            "participant": f.party_a, "answer_by": "2027-01-08"
+        })),
+        "POST /cases/{case}/mediation-invitations/{participant}/answer" => Some(json!({
+            "kind": "decline", "text": "Not ready to meet yet"
+        })),
         "POST /cases/{case}/safe-contact" => Some(json!({
             "party": f.party_a, "channel": "phone", "detail": "07700 900123",
             "times": "weekdays 10:00 to 14:00", "may_name_service": false
@@ -914,6 +927,12 @@ fn prepare(f: &Fixture, route: &str) {
             paying: f.party_b,
             currency: accord_core::case::money::Currency::parse("currency", "GBP").unwrap(),
             rounds: 3,
+        });
+    }
+    if route.ends_with("/answer") && route.contains("mediation-invitations") {
+        run(Command::InviteToMediation {
+            participant: f.party_b,
+            answer_by: jiff::civil::date(2027, 1, 8),
         });
     }
     // A fresh MIAM of party B for each confirmation route's calls (the mediator's confirms it).

@@ -203,6 +203,26 @@ impl Store {
             .collect()
     }
 
+    /// The cases whose `audience` due list holds an item of `kind` (its stored kebab-case name)
+    /// whose day ended before `before_ns`: what a sweep must look at, without reading every case.
+    pub fn cases_with_due(
+        &self,
+        audience: &str,
+        kind: &str,
+        before_ns: i64,
+    ) -> Result<Vec<String>> {
+        let pattern = format!("%\"kind\":\"{kind}\"%");
+        self.backend
+            .read(
+                "SELECT DISTINCT case_id FROM due_items WHERE audience = $1 AND due_end_ns <= $2 \
+                 AND item LIKE $3 ORDER BY case_id",
+                &[audience.into(), before_ns.into(), pattern.as_str().into()],
+            )?
+            .into_iter()
+            .map(|r| Columns(r).text(0))
+            .collect()
+    }
+
     /// The programme's figures over every case, grouped by dispute type.
     pub fn figures_by_dispute_type(&self) -> Result<Vec<FiguresGroup>> {
         self.figures(&format!(

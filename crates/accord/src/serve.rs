@@ -49,7 +49,6 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
     let mailer = Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?;
     let reminder_mailer =
         std::sync::Arc::new(Mailer::new(args.smtp_url.as_deref(), &args.mail_from)?);
-    let reminder_store = workbench.cases.store().clone();
     // The database pool must close outside the runtime: PostgreSQL's synchronous client
     // cannot close its connections on an async thread. This handle outlives the runtime.
     let keep_store_open = workbench.cases.store().clone();
@@ -110,7 +109,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let every = std::time::Duration::from_secs(args.reminder_interval);
         tracing::info!(every = ?every, days = %args.reminder_days, "e-mail reminders");
         let reminders = tokio::spawn(accord_server::reminders::run_worker(
-            reminder_store, reminder_mailer, config.public_url.clone(), every, stop,
+            std::sync::Arc::clone(&workbench.cases), reminder_mailer, config.public_url.clone(), every, stop,
         ));
         let api = Api::new(workbench, config, mailer);
         http::serve(listener, metrics, api, http::shutdown_signal()).await?;

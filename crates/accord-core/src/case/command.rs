@@ -271,6 +271,26 @@ pub enum Command {
     IssueMiamConfirmation {
         party: ParticipantId,
     },
+
+    // ---- invitations to mediate -------------------------------------------------------------
+    /// The mediator invites a party to mediate, asking for an answer by a date.
+    InviteToMediation {
+        participant: ParticipantId,
+        answer_by: Date,
+    },
+    /// The party answers in writing: `text` (reasons, or times) unless it accepts; `shared`
+    /// makes it joint.
+    AnswerInvitation {
+        participant: ParticipantId,
+        kind: super::invitation::AnswerKind,
+        text: Option<Text>,
+        shared: bool,
+    },
+    /// No answer came by the date (Accord's own, once the date has passed in the case's zone).
+    RecordNoAnswer {
+        participant: ParticipantId,
+        as_of: Date,
+    },
 }
 
 impl Command {

@@ -343,6 +343,19 @@ fn decide_command(case: &Case, command: Command) -> Result<Vec<NewEvent>, Domain
         Command::IssueMiamConfirmation { party } => {
             return super::miam_record::confirm(case, party);
         }
+        Command::InviteToMediation {
+            participant,
+            answer_by,
+        } => return super::invitation::invite(case, participant, answer_by),
+        Command::AnswerInvitation {
+            participant,
+            kind,
+            text,
+            shared,
+        } => return super::invitation::answer(case, participant, kind, text, shared),
+        Command::RecordNoAnswer { participant, as_of } => {
+            return super::invitation::lapse(case, participant, as_of);
+        }
         after_session => {
             return Ok(vec![super::decide_after_session::decide(
                 case,

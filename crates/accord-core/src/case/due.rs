@@ -23,6 +23,8 @@ pub enum DueKind {
     MiamExpires,
     /// The FM5 statement on non-court dispute resolution, 7 days before the first hearing.
     Fm5,
+    /// A party's answer to the invitation to mediate.
+    InvitationAnswer,
 }
 
 /// How soon, for sorting and grouping a due list.
@@ -212,6 +214,7 @@ pub fn due(case: &Case, whose: DueFor, today: Date) -> Vec<DueItem> {
         });
     }
     items.extend(super::miam_due::due(case, whose));
+    items.extend(super::invitation::due(case, whose));
     for item in &mut items {
         item.when = DueWhen::of(item.due_on, today);
         item.overdue = item.when == DueWhen::Overdue;

@@ -341,6 +341,28 @@ pub enum Event {
         party: ParticipantId,
         confirmation: super::miam_record::MiamConfirmation,
     },
+    // ---- invitations to mediate, answered in writing ----------------------------------------
+    /// Joint: a party is invited to mediate, and asked to answer by a date.
+    MediationInvited {
+        participant: ParticipantId,
+        answer_by: Date,
+    },
+    /// Joint: how the party answered; its reasons or times here only where it shared them.
+    InvitationAnswered {
+        participant: ParticipantId,
+        kind: super::invitation::AnswerKind,
+        text: Option<Text>,
+    },
+    /// The reasons or times of an answer not shared: for the party and the mediator.
+    InvitationAnswerExplained {
+        participant: ParticipantId,
+        text: Text,
+    },
+    /// Joint: no answer by the date.
+    InvitationLapsed {
+        participant: ParticipantId,
+        answer_by: Date,
+    },
 }
 
 /// One named reason a session stalled, with a line of evidence.
@@ -377,6 +399,7 @@ impl Event {
                 | Self::SafeContactGiven { .. }
                 | Self::MiamAttended { .. }
                 | Self::MiamConfirmationIssued { .. }
+                | Self::InvitationAnswerExplained { .. }
         )
     }
 
@@ -390,9 +413,10 @@ impl Event {
             | Self::PauseReasonRecorded { .. } => Some(Audience::MediatorOnly),
             Self::SafeContactGiven { party, .. }
             | Self::MiamAttended { party, .. }
-            | Self::MiamConfirmationIssued { party, .. } => {
-                Some(Audience::PartyAndMediator { party: *party })
-            }
+            | Self::MiamConfirmationIssued { party, .. }
+            | Self::InvitationAnswerExplained {
+                participant: party, ..
+            } => Some(Audience::PartyAndMediator { party: *party }),
             _ => None,
         }
     }
@@ -457,6 +481,10 @@ impl Event {
             Self::SafeContactGiven { .. } => "SafeContactGiven",
             Self::MiamAttended { .. } => "MiamAttended",
             Self::MiamConfirmationIssued { .. } => "MiamConfirmationIssued",
+            Self::MediationInvited { .. } => "MediationInvited",
+            Self::InvitationAnswered { .. } => "InvitationAnswered",
+            Self::InvitationAnswerExplained { .. } => "InvitationAnswerExplained",
+            Self::InvitationLapsed { .. } => "InvitationLapsed",
         }
     }
 }

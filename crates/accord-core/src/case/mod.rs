@@ -16,6 +16,7 @@ pub mod due;
 pub mod erasure;
 pub mod event;
 pub mod figures;
+pub mod invitation;
 pub mod measures;
 pub mod memorandum;
 pub mod miam_due;
@@ -47,6 +48,8 @@ mod tests_after_session;
 mod tests_erasure;
 #[cfg(test)]
 mod tests_input_rules;
+#[cfg(test)]
+mod tests_invitation;
 #[cfg(test)]
 mod tests_miam;
 #[cfg(test)]

@@ -70,6 +70,7 @@ impl Case {
             // their own.
             safety: self.safety.without_records(),
             miam: self.miam.clone(),
+            invitations: self.invitations.clone(),
             head: self.head,
         };
         (case, page)

@@ -84,7 +84,10 @@ pub fn participant_may_run(
         | Command::RecordAlternatives { party, .. }
         | Command::ShareAlternatives { party }
         | Command::AgreeToMidpoint { party, .. }
-        | Command::GiveSafeContact { party, .. } => own(*party),
+        | Command::GiveSafeContact { party, .. }
+        | Command::AnswerInvitation {
+            participant: party, ..
+        } => own(*party),
         // A figure or an answer commits the party: its representative needs authority to settle.
         Command::EnterOverlapFigure { party, .. } | Command::AnswerProposal { party, .. } => {
             own(*party)?;

@@ -117,7 +117,13 @@ fn owned_by(event: &Event, actor: &Actor, subject: &Subject) -> bool {
         | Event::AlternativesShared { party, .. }
         | Event::ScreeningRecorded { party, .. }
         | Event::SafeContactGiven { party, .. }
-        | Event::MiamAttended { party, .. } => *party == me,
+        | Event::MiamAttended { party, .. }
+        | Event::InvitationAnswered {
+            participant: party, ..
+        }
+        | Event::InvitationAnswerExplained {
+            participant: party, ..
+        } => *party == me,
         _ => false,
     }
 }
@@ -246,6 +252,8 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
             text(reason)
         }
         Event::MiamAttended { attendance, .. } => attendance.reason.iter_mut().for_each(text),
+        Event::InvitationAnswered { text: t, .. } => t.iter_mut().for_each(text),
+        Event::InvitationAnswerExplained { text: t, .. } => text(t),
         Event::SafeContactGiven { contact, .. } => {
             contact.detail.iter_mut().for_each(&mut text);
             contact.times.iter_mut().for_each(text);
@@ -264,6 +272,8 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
         | Event::ProposalAnswered { .. }
         | Event::ProposalDecided { .. }
         | Event::MiamConfirmationIssued { .. }
+        | Event::MediationInvited { .. }
+        | Event::InvitationLapsed { .. }
         | Event::CasePaused {}
         | Event::CaseResumed {}
         | Event::AccessChanged { .. } => {}

@@ -127,6 +127,7 @@ pub fn planned(case: &Case, leads: &LeadTimes, planned_at: Timestamp) -> Vec<Rem
         out.push(debrief_reminder(case, profile, due, &tz, planned_at));
     }
     out.extend(super::miam_due::reminders(case, leads, &tz, planned_at));
+    out.extend(super::invitation::reminders(case, leads, &tz, planned_at));
     out
 }
 

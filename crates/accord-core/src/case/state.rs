@@ -67,6 +67,8 @@ pub struct Case {
     pub safety: super::safety::Safety,
     /// Each party's latest MIAM and its confirmation, as far as this fold may see them.
     pub miam: Vec<super::miam_record::MiamRecord>,
+    /// Invitations to mediate and their answers, oldest first.
+    pub invitations: Vec<super::invitation::Invitation>,
     /// The chain head this state was folded up to. Only meaningful for the full fold.
     #[serde(skip)]
     pub head: Option<Head>,
@@ -791,6 +793,12 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         }
         e @ (Event::MiamAttended { .. } | Event::MiamConfirmationIssued { .. }) => {
             super::miam_record::evolve(&mut case, e, recorded.recorded_at)
+        }
+        e @ (Event::MediationInvited { .. }
+        | Event::InvitationAnswered { .. }
+        | Event::InvitationAnswerExplained { .. }
+        | Event::InvitationLapsed { .. }) => {
+            super::invitation::evolve(&mut case, e, recorded.recorded_at)
         }
     }
     if issues_change {

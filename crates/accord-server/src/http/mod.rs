@@ -16,6 +16,7 @@ mod edge;
 pub mod error;
 pub(crate) mod extract;
 mod idempotency;
+pub mod invitation_answers;
 mod listen;
 mod miam;
 pub mod miam_record;
@@ -238,6 +239,8 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(safety::safe_contact))
         .routes(routes!(miam_record::record_miam))
         .routes(routes!(miam_record::issue_confirmation))
+        .routes(routes!(invitation_answers::invite))
+        .routes(routes!(invitation_answers::answer))
         .routes(routes!(reality::close_proposal))
         .routes(routes!(analysis::risk_tree))
         .routes(routes!(analysis::case_risk_tree))

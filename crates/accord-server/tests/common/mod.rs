@@ -50,7 +50,12 @@ impl World {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("accord.db");
-        let store = Store::open(&DatabaseUrl::Sqlite { path }, Create::IfMissing).unwrap();
+        Self::on(&DatabaseUrl::Sqlite { path }, dir)
+    }
+
+    /// The same world in the database at `url` (`dir` kept for as long as the world is).
+    pub fn on(url: &DatabaseUrl, dir: tempfile::TempDir) -> Self {
+        let store = Store::open(url, Create::IfMissing).unwrap();
         let wb = Workbench::new(store);
         let staff = |name: &str, role| {
             wb.accounts
