@@ -132,6 +132,9 @@ pub enum Top {
     /// The MIAM (England & Wales family cases): the exemption grounds, and a claim checked
     #[command(subcommand)]
     Miam(crate::miam::MiamCmd),
+    /// Invitations to mediate, answered in writing (accept, decline, another mediator, other times)
+    #[command(subcommand)]
+    Invitation(crate::invitations::InvitationCmd),
     /// Safety screening, pauses and safe contacts (the mediator's)
     #[command(subcommand)]
     Safety(crate::safety::SafetyCmd),

@@ -146,6 +146,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::Rate(a) => ctx.rate(a),
         Top::CourtReport { case } => ctx.court_report(&case),
         Top::Safety(cmd) => ctx.safety(cmd),
+        Top::Invitation(cmd) => ctx.invitation(cmd),
         Top::Measures { case } => ctx.measures(&case),
         Top::Due(a) => ctx.due(a),
         Top::Deadline(cmd) => ctx.case_deadline(cmd),

@@ -16,6 +16,7 @@ mod cli;
 mod commands;
 mod deadline;
 mod due;
+mod invitations;
 mod issues;
 mod miam;
 mod miam_record;

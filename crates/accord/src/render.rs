@@ -222,6 +222,26 @@ fn content(case: &Case, seen_as: &str) -> String {
         );
     }
 
+    for i in &case.invitations {
+        use accord_core::case::invitation::InvitationStatus;
+        let status = match &i.status {
+            InvitationStatus::Awaiting => "awaiting an answer".to_owned(),
+            InvitationStatus::Answered { kind, text, at, .. } => format!(
+                "answered {} on {}{}",
+                kind,
+                moment(*at, &zone),
+                text.as_ref().map(|t| format!(": {t}")).unwrap_or_default()
+            ),
+            InvitationStatus::Lapsed { .. } => "no answer by the date".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  invitation    {}: answer by {} — {status}",
+            name(case, i.participant),
+            i.answer_by
+        );
+    }
+
     let open = case.issues.iter().filter(|i| i.state.is_open()).count();
     let _ = writeln!(out, "\nIssues — {open} open of {}", case.issues.len());
     for issue in &case.issues {

@@ -197,6 +197,8 @@ pub struct CaseModel {
     pub pictures: super::case_pictures::CasePictures,
     /// Each party's MIAM as this fold holds it (family cases in England & Wales).
     pub miam: Vec<super::miam::MiamRow>,
+    /// Invitations to mediate as this fold holds them (a participant: its own party's).
+    pub invitations: Vec<super::invitations::InvitationRow>,
 }
 
 /// The case's title, as a page's heading names it.
@@ -372,6 +374,7 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
         _ => None,
     };
     let mediator = viewer == Viewer::Mediator;
+    let own_party = me.map(|p| case.participant(p).and_then(|p| p.acting_for).unwrap_or(p));
     let mut facts = vec![
         ("Dispute".to_owned(), word(profile.dispute_type)),
         ("Court rules".to_owned(), word(profile.jurisdiction)),
@@ -493,10 +496,8 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
             .map(super::safety::contact_words)
             .unwrap_or_default(),
         pictures: super::case_pictures::of_case(case),
-        miam: super::miam::rows(
-            case,
-            me.map(|p| case.participant(p).and_then(|p| p.acting_for).unwrap_or(p)),
-        ),
+        miam: super::miam::rows(case, own_party),
+        invitations: super::invitations::rows(case, own_party),
         id,
     })
 }

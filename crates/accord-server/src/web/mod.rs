@@ -18,6 +18,7 @@ mod case_pictures;
 mod dashboard;
 mod exit;
 mod forms;
+mod invitations;
 mod labels;
 mod miam;
 mod programme;
@@ -317,6 +318,14 @@ pub fn routes() -> Router<Api> {
         .route("/cases/{case}/safety/pause", post(safety::pause))
         .route("/cases/{case}/safe-contact", post(safety::safe_contact))
         .route("/cases/{case}/miam", post(miam::record))
+        .route(
+            "/cases/{case}/mediation-invitations",
+            post(invitations::invite),
+        )
+        .route(
+            "/cases/{case}/mediation-invitations/answer",
+            post(invitations::answer),
+        )
         .route(
             "/cases/{case}/miam/{party}/confirmation",
             post(miam::confirm),
