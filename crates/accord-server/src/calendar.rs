@@ -729,10 +729,12 @@ mod tests {
         });
         let deadline = s.deadline("Final hearing", date(2027, 2, 10));
         let debrief = |p: &str| format!("debrief-{session}-{p}@accord");
+        // The hearing of a family case in England & Wales brings the FM5, 7 days before it.
         let shared = [
             format!("session-{session}@accord"),
             format!("deadline-{deadline}@accord"),
             format!("review-{issue}@accord"),
+            format!("fm5-{}-2027-02-03@accord", s.id),
         ];
 
         let mediator = ics("m", &[s.as_mediator()]);
@@ -783,7 +785,13 @@ mod tests {
         let deadline = s.deadline("Final hearing", date(2027, 2, 10));
         let out = ics("c", &[s.seen_by(Viewer::Coordinator, CaseAccess::Metadata)]);
         let uids: Vec<String> = parse(&out).into_keys().collect();
-        assert_eq!(uids, [format!("deadline-{deadline}@accord")]);
+        assert_eq!(
+            uids,
+            [
+                format!("deadline-{deadline}@accord"),
+                format!("fm5-{}-2027-02-03@accord", s.id)
+            ]
+        );
         assert!(!out.contains("Amira"), "{out}");
     }
 
@@ -801,7 +809,9 @@ mod tests {
             &[london.as_mediator(), new_york.as_mediator()],
         );
         let events = parse(&out);
-        assert_eq!(events.len(), 4);
+        // Each case's hearing, session, and (both being family cases in England & Wales under
+        // the fixture) the FM5 before the hearing.
+        assert_eq!(events.len(), 6);
         for id in [l, n] {
             assert_eq!(
                 day(&events[&format!("deadline-{id}@accord")]),

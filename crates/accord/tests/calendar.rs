@@ -337,13 +337,16 @@ fn a_partys_calendars_never_hold_the_other_partys_private_text() {
     assert!(maya_case.contains_key(&debrief_uid(&ben_id)));
     assert!(maya_case.contains_key(&debrief_uid("mediator")));
 
-    // A coordinator's feed: deadlines only, no sessions and no names.
+    // A coordinator's feed: the procedural clock only (deadlines, and the FM5 a hearing on a
+    // family case in England & Wales brings), no sessions and no names.
     let coordinator = Person::sign_in(&server, COORDINATOR);
     let theirs = feed(&coordinator.new_feed(&server, "office").1);
     let found = events(&theirs);
     assert!(found.contains_key(&format!("deadline-{deadline}@accord")));
     assert!(
-        found.keys().all(|uid| uid.starts_with("deadline-")),
+        found
+            .keys()
+            .all(|uid| uid.starts_with("deadline-") || uid.starts_with("fm5-")),
         "{found:?}"
     );
     assert!(!theirs.contains("Amira") && !theirs.contains(marker));
