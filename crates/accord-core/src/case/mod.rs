@@ -15,6 +15,7 @@ mod decide_deadlines;
 pub mod due;
 pub mod erasure;
 pub mod event;
+mod event_kinds;
 pub mod figures;
 pub mod invitation;
 pub mod measures;
