@@ -28,7 +28,14 @@ pub fn record_unanswered(cases: &Cases, now: Timestamp) -> Result<usize> {
         let Ok(case) = id.parse::<CaseId>() else {
             continue;
         };
-        let state = cases.state(case)?;
+        // One case that cannot be read or written must not stop the others from lapsing.
+        let state = match cases.state(case) {
+            Ok(state) => state,
+            Err(e) => {
+                tracing::error!(%case, error = %e, "cannot read the case to record unanswered invitations");
+                continue;
+            }
+        };
         let Some(profile) = &state.profile else {
             continue;
         };
@@ -43,7 +50,9 @@ pub fn record_unanswered(cases: &Cases, now: Timestamp) -> Result<usize> {
                 Ok(_) => recorded += 1,
                 // Another pass got there first (or the party answered meanwhile).
                 Err(AppError::Domain(DomainError::NoInvitationAwaiting)) => {}
-                Err(e) => return Err(e),
+                Err(e) => {
+                    tracing::error!(%case, %participant, error = %e, "cannot record an unanswered invitation");
+                }
             }
         }
     }

@@ -26,7 +26,9 @@ pub fn mediator_may_run(command: &Command) -> Result<(), &'static str> {
         Command::EnterOverlapFigure { .. } | Command::AnswerProposal { .. } => Err(
             "the party itself enters its figure or answers the proposal; not even the mediator sees it",
         ),
-        Command::ShareAlternatives { .. } | Command::AgreeToMidpoint { .. } => {
+        Command::ShareAlternatives { .. }
+        | Command::AgreeToMidpoint { .. }
+        | Command::AnswerInvitation { shared: true, .. } => {
             Err("only the party itself can decide that")
         }
         _ => Ok(()),

@@ -41,6 +41,16 @@ fn a_decline_is_joint_and_its_reasons_stay_with_the_party_and_the_mediator() {
     assert!(participant_may_run(&s.state, p.b, &decline).is_ok());
     assert!(participant_may_run(&s.state, p.a, &decline).is_err());
     assert!(participant_may_run(&s.state, p.sam, &decline).is_err());
+    // The mediator may record a written answer received, but never share its reasons: that
+    // is the party's decision alone.
+    assert!(participant_may_run(&s.state, p.maya, &decline).is_ok());
+    let shared_by_mediator = Command::AnswerInvitation {
+        participant: p.b,
+        kind: AnswerKind::Decline,
+        text: Some(t(REASONS)),
+        shared: true,
+    };
+    assert!(super::permissions::mediator_may_run(&shared_by_mediator).is_err());
     let without = Command::AnswerInvitation {
         participant: p.b,
         kind: AnswerKind::Decline,

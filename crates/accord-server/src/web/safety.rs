@@ -325,7 +325,15 @@ pub async fn safe_contact(
         .map(|_| party_field(&f, "contact-party"));
     let channel = parse_word::<ContactChannel>(&f, "contact-channel", "how to reach you");
     let (detail, times) = (f.given("contact-detail"), f.given("contact-times"));
-    let may_name_service = f.get("contact-discreet").is_none();
+    // Asked every time, never defaulted: a form saved again must not turn discretion off.
+    let may_name_service = match f.get("contact-discreet") {
+        Some("yes" | "true") => Ok(false),
+        Some("no") => Ok(true),
+        _ => Err(AppError::Invalid {
+            field: "contact-discreet",
+            message: "say whether a message may name Accord or mediation".into(),
+        }),
+    };
     let build: Build = Box::new(move |case: &Case, access| {
         let party = match (chosen, access.viewer()) {
             (Some(p), _) => p?,
@@ -342,7 +350,7 @@ pub async fn safe_contact(
             channel: channel?,
             detail,
             times,
-            may_name_service,
+            may_name_service: may_name_service?,
             expected_version: None,
         };
         Ok(body.build()?.0)
