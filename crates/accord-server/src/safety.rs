@@ -14,7 +14,6 @@ use accord_core::case::safety::{
     Adaptation, OverrideRecord, PauseRecord, SafeContactRecord, ScreeningRecord,
 };
 use accord_core::case::sensitive::in_screenings;
-use accord_core::case::vocabulary::Role;
 use accord_core::ids::{CaseId, ParticipantId, SessionId};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -53,9 +52,7 @@ pub struct PartySafety {
 pub fn record_of(case: &Case) -> SafetyRecord {
     let safety = &case.safety;
     let parties = case
-        .participants
-        .iter()
-        .filter(|p| p.role == Role::Party)
+        .parties()
         .map(|p| {
             let mut all: Vec<ScreeningRecord> = safety
                 .screenings

@@ -374,7 +374,7 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
         _ => None,
     };
     let mediator = viewer == Viewer::Mediator;
-    let own_party = me.map(|p| case.participant(p).and_then(|p| p.acting_for).unwrap_or(p));
+    let own_party = me.map(|p| case.party_of(p));
     let mut facts = vec![
         ("Dispute".to_owned(), word(profile.dispute_type)),
         ("Court rules".to_owned(), word(profile.jurisdiction)),
@@ -491,7 +491,7 @@ pub fn build(access: CaseAccess, fold: &ViewFold) -> Option<CaseModel> {
         parties,
         today: today_in(case).to_string(),
         my_safe_contact: me
-            .map(|p| case.participant(p).and_then(|p| p.acting_for).unwrap_or(p))
+            .map(|p| case.party_of(p))
             .and_then(|party| case.safety.safe_contact(party))
             .map(super::safety::contact_words)
             .unwrap_or_default(),

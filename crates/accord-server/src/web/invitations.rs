@@ -132,11 +132,7 @@ pub async fn answer(
                 "only the invited party answers here".into(),
             ));
         };
-        let party = case
-            .participant(me)
-            .and_then(|p| p.acting_for)
-            .unwrap_or(me);
-        Ok(body?.command(party)?)
+        Ok(body?.command(case.party_of(me))?)
     });
     submit(
         api,

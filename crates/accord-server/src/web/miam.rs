@@ -10,7 +10,7 @@ use crate::http::Api;
 use crate::http::miam_record::RecordMiam;
 use accord_core::case::Case;
 use accord_core::case::Command;
-use accord_core::case::vocabulary::{Jurisdiction, Role};
+use accord_core::case::vocabulary::Jurisdiction;
 use accord_core::ids::ParticipantId;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -37,9 +37,8 @@ pub fn rows(case: &Case, only: Option<ParticipantId>) -> Vec<MiamRow> {
     if !applies {
         return Vec::new();
     }
-    case.participants
-        .iter()
-        .filter(|p| p.role == Role::Party && only.is_none_or(|o| o == p.id))
+    case.parties()
+        .filter(|p| only.is_none_or(|o| o == p.id))
         .map(|p| {
             let m = case.miam.iter().find(|m| m.party == p.id);
             MiamRow {

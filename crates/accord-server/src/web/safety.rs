@@ -337,7 +337,7 @@ pub async fn safe_contact(
     let build: Build = Box::new(move |case: &Case, access| {
         let party = match (chosen, access.viewer()) {
             (Some(p), _) => p?,
-            (None, Viewer::Participant(me)) => own_party(case, me),
+            (None, Viewer::Participant(me)) => case.party_of(me),
             (None, _) => {
                 return Err(AppError::Invalid {
                     field: "party",
@@ -356,11 +356,4 @@ pub async fn safe_contact(
         Ok(body.build()?.0)
     });
     submit(api, visitor, user, case, f, "contact", on, build).await
-}
-
-/// The party a participant speaks for: itself, or the one it acts for.
-fn own_party(case: &Case, me: ParticipantId) -> ParticipantId {
-    case.participant(me)
-        .and_then(|p| p.acting_for)
-        .unwrap_or(me)
 }
