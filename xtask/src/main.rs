@@ -134,6 +134,10 @@ fn test(root: &Path) -> Result<()> {
             ],
         ),
     )?;
+    step(
+        "poppler-utils (pdftotext, pdftoppm) for the PDF tests",
+        Command::new("bash").arg(root.join("xtask/ensure-poppler.sh")),
+    )?;
     let mut tests = cargo(root, &["test", "--workspace"]);
     tests.env("ACCORD_TEST_POSTGRES_URL", &pg);
     step(

@@ -69,6 +69,14 @@ pub enum AppError {
     SignInLinkUnusable,
     #[error("the e-mail could not be sent; try again later")]
     MailFailed,
+    /// The document asked for is not in what the caller may see (never issued, not answered,
+    /// or another party's): worded the same in each case.
+    #[error("{0}")]
+    NoDocument(&'static str),
+    #[error("this server was started without its typesetter: documents cannot be made here")]
+    DocumentsUnavailable,
+    #[error("a document could not be typeset: {0}")]
+    Typeset(String),
     #[error("stored case {case} cannot be read: {reason}")]
     Corrupt { case: String, reason: String },
 }

@@ -11,6 +11,7 @@ pub mod case_list;
 pub mod cases;
 pub mod demo;
 pub mod demo_people;
+pub mod documents;
 pub mod erasure;
 pub mod error;
 pub mod folded;

@@ -2,6 +2,8 @@
 //! router generates) × every kind of viewer → the expected status, and no answer to anyone
 //! holds private text that viewer may not see. A route missing from `EXPECTED` fails the test.
 
+mod common;
+
 use accord_core::advice::NextStep;
 use accord_core::case::debrief::{Author, Debrief, HiddenIssue, HiddenIssueKind};
 use accord_core::case::sensitive::SensitiveRecord;
@@ -209,6 +211,22 @@ fn expected() -> BTreeMap<&'static str, [u16; 9]> {
             mediator_only(200),
         ),
         ("GET /cases/{case}/court-report", open_read),
+        // Documents: from the caller's own fold. Party B's MIAM confirmation and written
+        // answer are for B (and its side) and the mediator; to anyone else, there is none.
+        ("GET /cases/{case}/memorandum.pdf", content_read),
+        ("GET /cases/{case}/court-report.pdf", open_read),
+        (
+            "GET /cases/{case}/miam/{participant}/confirmation.pdf",
+            [u, 403, 403, 404, 404, 200, 404, 404, 200],
+        ),
+        (
+            "GET /cases/{case}/mediation-invitations/{participant}/answer.pdf",
+            content_read,
+        ),
+        (
+            "GET /cases/{case}/sessions/{session}/summary.pdf",
+            content_read,
+        ),
         ("GET /cases/{case}/measures", open_read),
         ("GET /cases/{case}/due", open_read),
         ("GET /due", [u, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -563,7 +581,8 @@ fn fixture() -> Fixture {
         ..Config::default()
     };
     Fixture {
-        api: Api::new(wb, config, accord_server::mail::Mailer::log_only()),
+        api: Api::new(wb, config, accord_server::mail::Mailer::log_only())
+            .with_documents(accord_documents::typeset),
         users,
         sessions,
         case,
@@ -935,8 +954,21 @@ fn prepare(f: &Fixture, route: &str) {
             answer_by: jiff::civil::date(2027, 1, 8),
         });
     }
+    // A written answer received from party B, its reasons for B and the mediator.
+    if route.ends_with("/answer.pdf") {
+        run(Command::InviteToMediation {
+            participant: f.party_b,
+            answer_by: jiff::civil::date(2027, 1, 8),
+        });
+        run(Command::AnswerInvitation {
+            participant: f.party_b,
+            kind: accord_core::case::invitation::AnswerKind::OtherTimes,
+            text: Some(text("Evenings after six")),
+            shared: false,
+        });
+    }
     // A fresh MIAM of party B for each confirmation route's calls (the mediator's confirms it).
-    if route.ends_with("/confirmation") {
+    if route.ends_with("/confirmation") || route.ends_with("/confirmation.pdf") {
         run(Command::RecordMiam {
             party: f.party_b,
             attendance: accord_core::case::miam_record::MiamAttendance {
@@ -950,6 +982,9 @@ fn prepare(f: &Fixture, route: &str) {
                 reason: None,
             },
         });
+    }
+    if route.ends_with("/confirmation.pdf") {
+        run(Command::IssueMiamConfirmation { party: f.party_b });
     }
     if route.ends_with("/legal-hold/lift") {
         run(Command::PlaceLegalHold {
@@ -996,10 +1031,18 @@ async fn call(
     .unwrap();
     let response = http::router(f.api.clone()).oneshot(req).await.unwrap();
     let status = response.status();
+    let pdf = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t == "application/pdf");
     let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
         .await
         .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    match pdf {
+        // What a reader of the PDF reads: its text, searched like any other answer.
+        true => (status, common::pdf::text(&bytes)),
+        false => (status, String::from_utf8_lossy(&bytes).into_owned()),
+    }
 }
 
 /// The version of the case in `path` that `who` sees, if `who` may see it.

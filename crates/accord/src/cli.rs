@@ -76,6 +76,9 @@ pub enum Top {
     Rate(crate::after_session::RateArgs),
     /// The outcome-only report for the court: nothing said in mediation
     CourtReport { case: String },
+    /// A document as PDF: the memorandum, the court report, a MIAM confirmation, a written
+    /// invitation answer or a session summary, built from one viewer's view of the case
+    Document(crate::documents::DocumentArgs),
     /// What moved beyond a signature: open issues over time, terms by state, ratings
     Measures { case: String },
     /// What is due across all cases: debriefs, next steps, pilot reviews; overdue first

@@ -145,6 +145,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Top::Prep(a) => ctx.prep(a),
         Top::Rate(a) => ctx.rate(a),
         Top::CourtReport { case } => ctx.court_report(&case),
+        Top::Document(args) => ctx.document(args),
         Top::Safety(cmd) => ctx.safety(cmd),
         Top::Invitation(cmd) => ctx.invitation(cmd),
         Top::Measures { case } => ctx.measures(&case),

@@ -15,6 +15,7 @@ mod case_deadlines;
 mod cli;
 mod commands;
 mod deadline;
+mod documents;
 mod due;
 mod invitations;
 mod issues;

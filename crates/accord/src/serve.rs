@@ -111,7 +111,7 @@ pub fn run(store: Store, url: &DatabaseUrl, args: ServeArgs) -> Result<ExitCode>
         let reminders = tokio::spawn(accord_server::reminders::run_worker(
             std::sync::Arc::clone(&workbench.cases), reminder_mailer, config.public_url.clone(), every, stop,
         ));
-        let api = Api::new(workbench, config, mailer);
+        let api = Api::new(workbench, config, mailer).with_documents(accord_documents::typeset);
         http::serve(listener, metrics, api, http::shutdown_signal()).await?;
         let _ = stop_reminders.send(true);
         let _ = reminders.await;

@@ -5,6 +5,7 @@
 use super::event::{Audience, Recorded};
 use super::state::{Case, SessionStatus};
 use super::vocabulary::{ClosureStatus, DisputeType, Jurisdiction, Outcome, Role};
+use crate::chain::Digest;
 use crate::ids::{CaseId, ParticipantId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -97,6 +98,10 @@ pub struct ViewFold {
     pub seen: u64,
     /// The sequence number of the last event taken into account, seen or not.
     pub through: u64,
+    /// The chain hash of the last event this viewer may see: what a document built from this
+    /// fold names, so that it can be checked against the chain. It moves only with an event
+    /// the viewer sees.
+    pub last_seen: Option<Digest>,
 }
 
 impl ViewFold {
@@ -106,6 +111,7 @@ impl ViewFold {
             case: Case::default(),
             seen: 0,
             through: 0,
+            last_seen: None,
         };
         fold.advance(history);
         Ok(fold)
@@ -120,6 +126,7 @@ impl ViewFold {
             if self.lens.admits(r.audience) {
                 case = super::state::evolve(case, r);
                 self.seen += 1;
+                self.last_seen = Some(r.hash);
             }
         }
         if let Lens::Party(me) = self.lens {

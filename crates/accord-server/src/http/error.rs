@@ -117,6 +117,10 @@ impl From<AppError> for ApiError {
                 err
             }
             AppError::MailFailed => Self::new(S::SERVICE_UNAVAILABLE, "mail-failed", message),
+            AppError::NoDocument(_) => Self::new(S::NOT_FOUND, "no-document", message),
+            AppError::DocumentsUnavailable => {
+                Self::new(S::SERVICE_UNAVAILABLE, "documents-unavailable", message)
+            }
             AppError::Store(StoreError::Unavailable(reason)) => {
                 let mut err = Self::new(
                     S::SERVICE_UNAVAILABLE,
@@ -129,7 +133,7 @@ impl From<AppError> for ApiError {
             AppError::Store(StoreError::AlreadyApplied) => {
                 Self::new(S::CONFLICT, "already-applied", message).field("Idempotency-Key")
             }
-            AppError::Store(_) | AppError::Corrupt { .. } => {
+            AppError::Store(_) | AppError::Corrupt { .. } | AppError::Typeset(_) => {
                 tracing::error!(error = %message, "request failed");
                 Self::internal()
             }

@@ -12,6 +12,7 @@ mod case_deadlines;
 mod case_list;
 mod cases;
 mod clock;
+pub mod documents;
 mod edge;
 pub mod error;
 pub(crate) mod extract;
@@ -101,6 +102,8 @@ pub struct Api {
     pub config: Arc<Config>,
     pub mailer: Arc<Mailer>,
     login_limits: Arc<LoginLimits>,
+    /// Makes the PDFs; `None` where the server was built without it (documents answer 503).
+    pub typeset: Option<crate::documents::Typeset>,
 }
 
 impl Api {
@@ -120,7 +123,14 @@ impl Api {
             config: Arc::new(config),
             mailer: Arc::new(mailer),
             login_limits,
+            typeset: None,
         }
+    }
+
+    /// The same, making documents with `typeset` (`accord_documents::typeset`).
+    pub fn with_documents(mut self, typeset: crate::documents::Typeset) -> Self {
+        self.typeset = Some(typeset);
+        self
     }
 }
 
@@ -244,6 +254,11 @@ fn api_routes() -> (Router<Api>, utoipa::openapi::OpenApi) {
         .routes(routes!(reality::close_proposal))
         .routes(routes!(analysis::risk_tree))
         .routes(routes!(analysis::case_risk_tree))
+        .routes(routes!(documents::memorandum))
+        .routes(routes!(documents::court_report))
+        .routes(routes!(documents::miam_confirmation))
+        .routes(routes!(documents::invitation_answer))
+        .routes(routes!(documents::session_summary))
         .split_for_parts()
 }
 

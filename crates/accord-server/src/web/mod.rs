@@ -19,7 +19,7 @@ mod dashboard;
 mod exit;
 mod forms;
 mod invitations;
-mod labels;
+pub(crate) mod labels;
 mod miam;
 mod programme;
 mod programme_model;
@@ -152,7 +152,15 @@ impl WebError {
                         "Sorry: {reason}. Nothing you typed was saved; go back and try again in a few minutes."
                     ),
                 ),
-                AppError::Store(_) | AppError::Corrupt { .. } => {
+                AppError::NoDocument(why) => {
+                    (StatusCode::NOT_FOUND, "No such document", (*why).to_owned())
+                }
+                AppError::DocumentsUnavailable => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Documents cannot be made here",
+                    e.to_string(),
+                ),
+                AppError::Store(_) | AppError::Corrupt { .. } | AppError::Typeset(_) => {
                     tracing::error!(error = %e, "page failed");
                     (
                         StatusCode::INTERNAL_SERVER_ERROR,

@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 use std::sync::OnceLock;
 use tower::ServiceExt;
 
+pub mod pdf;
+
 pub const PASSWORD: &str = "a-long-enough-password";
 
 pub fn text(s: &str) -> Text {
@@ -103,6 +105,12 @@ impl World {
             });
         }
         w
+    }
+
+    /// The same world making PDFs (only the document tests link the typesetter).
+    pub fn with_documents(mut self) -> Self {
+        self.api = self.api.with_documents(accord_documents::typeset);
+        self
     }
 
     pub fn mediate(&self, cmd: Command) {
