@@ -6,6 +6,7 @@
 // and weighed.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
 import {
@@ -33,6 +34,13 @@ async function person(email) {
   await ctx.page.getByRole('link', { name: TITLE }).first().click();
   await ctx.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   return ctx;
+}
+
+// The text of the PDF a link downloads, as pdftotext (poppler-utils) reads it.
+async function downloadedText(page, link) {
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const file = await download.path();
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split(/\s+/).join(' ');
 }
 
 async function look(page) {
@@ -89,6 +97,17 @@ test('an invitation declined in writing, and a MIAM confirmation with its expiry
   await amira.page.reload();
   await amira.page.getByText('on or before 20 March 2027').waitFor();
   await look(amira.page);
+  // Her confirmation as a PDF, from the link beside it: its facts, its last day, whose record.
+  const confirmation = await downloadedText(amira.page,
+    amira.page.getByRole('link', { name: "PDF of Amira Ahmed's confirmation" }));
+  for (const fact of ['MIAM confirmation', 'FMC-4521', 'Saturday 20 March 2027', 'As Amira Ahmed sees it']) {
+    assert.ok(confirmation.includes(fact), `${fact} in: ${confirmation}`);
+  }
+  // Ben's written answer, as she downloads it: that he declined, never why.
+  const answer = await downloadedText(amira.page,
+    amira.page.getByRole('link', { name: "PDF of Ben Brown's answer" }));
+  assert.ok(answer.includes('Declined mediation'), answer);
+  assert.ok(!answer.includes(reasons), answer);
   await ben.page.reload();
   await ben.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   await assertNoneContains(ben.recorder, ['FMC-4521', '20 March 2027']);

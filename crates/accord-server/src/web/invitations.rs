@@ -26,6 +26,8 @@ pub struct InvitationRow {
     pub text: String,
     /// Awaiting the viewer's own party's answer: the portal offers the form.
     pub yours_to_answer: bool,
+    /// The dated written answer as PDF, once answered (or recorded as unanswered).
+    pub pdf_href: String,
 }
 
 /// The invitations this fold holds — joint facts, with the reasons only where the fold holds
@@ -62,6 +64,13 @@ pub fn rows(case: &Case, own: Option<ParticipantId>) -> Vec<InvitationRow> {
                 status,
                 text,
                 yours_to_answer: i.awaiting() && own == Some(i.participant),
+                pdf_href: match (i.awaiting(), case.profile.as_ref()) {
+                    (false, Some(p)) => format!(
+                        "/api/v1/cases/{}/mediation-invitations/{}/answer.pdf",
+                        p.id, i.participant
+                    ),
+                    _ => String::new(),
+                },
             }
         })
         .collect()
