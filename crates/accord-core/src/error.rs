@@ -152,6 +152,8 @@ pub enum DomainError {
     MiamAlreadyConfirmed,
     #[error("this party's invitation is awaiting its answer")]
     InvitationAwaiting,
+    #[error("this party has already accepted mediation: there is nothing to invite it to again")]
+    InvitationAccepted,
     #[error("no invitation of this party awaits an answer")]
     NoInvitationAwaiting,
     #[error("the invitation may be answered until {0}: it has not lapsed")]
@@ -223,6 +225,7 @@ impl DomainError {
             Self::NoMiam => "no-miam",
             Self::MiamAlreadyConfirmed => "miam-already-confirmed",
             Self::InvitationAwaiting => "invitation-awaiting",
+            Self::InvitationAccepted => "invitation-accepted",
             Self::NoInvitationAwaiting => "no-invitation-awaiting",
             Self::InvitationNotDue(_) => "invitation-not-due",
         }

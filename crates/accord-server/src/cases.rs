@@ -5,7 +5,9 @@ use crate::error::{AppError, Result};
 use crate::folded::Folded;
 use crate::history_cache::{DEFAULT_MAX_EVENTS, History, HistoryCache};
 use accord_core::case::reminders::LeadTimes;
-use accord_core::case::{Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide};
+use accord_core::case::{
+    Actor, Case, CaseMetadata, CaseView, Command, Recorded, Viewer, decide_on,
+};
 use accord_core::chain::{self, Head, RawEvent};
 use accord_core::ids::CaseId;
 use accord_store::{Store, StoreError};
@@ -126,8 +128,8 @@ impl Cases {
         actor: &Actor,
     ) -> Result<Executed> {
         let head = history.state.head.unwrap_or(Head::EMPTY);
-        let new = decide(&history.state, cmd)?;
         let now = Timestamp::now();
+        let new = decide_on(&history.state, cmd, now)?;
         let sealed = chain::seal(case, head, new, actor, now);
         let _shard = self.shard(case);
         // The history to extend: the cached one if it is the one decided on and nobody else

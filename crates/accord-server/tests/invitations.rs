@@ -99,11 +99,19 @@ fn open(url: &DatabaseUrl) -> Cases {
 /// Four servers on one database sweep at once: "no answer" is recorded once.
 fn recorded_once(url: DatabaseUrl, dir: tempfile::TempDir) {
     let w = World::on(&url, dir);
+    // Asked for by tomorrow (a day already past is refused); the servers sweep two days on.
+    let london = jiff::tz::TimeZone::get("Europe/London").unwrap();
+    let answer_by = jiff::Timestamp::now().to_zoned(london.clone()).date().tomorrow().unwrap();
     w.mediate(accord_core::case::Command::InviteToMediation {
         participant: w.party_b,
-        answer_by: jiff::civil::date(2026, 11, 30),
+        answer_by,
     });
-    let now: jiff::Timestamp = "2026-12-07T09:00:00Z".parse().unwrap();
+    let now = answer_by
+        .saturating_add(jiff::ToSpan::days(2))
+        .at(9, 0, 0, 0)
+        .to_zoned(london)
+        .unwrap()
+        .timestamp();
     let servers: Vec<Cases> = (0..4).map(|_| open(&url)).collect();
     let recorded: usize = std::thread::scope(|s| {
         let passes: Vec<_> = servers

@@ -34,6 +34,40 @@ fn within(field: &'static str, on: Date, first: Date, last: Date) -> Result<(), 
     }
 }
 
+/// The dates that must not lie on the wrong side of the case's today (`today`, in its time
+/// zone): a date to answer an invitation by that has already passed (its lapse would follow at
+/// once), and a MIAM said to have taken place in the future.
+pub fn check_against_today(command: &Command, today: Date) -> Result<(), DomainError> {
+    match command {
+        Command::InviteToMediation { answer_by, .. } if *answer_by < today => {
+            Err(DomainError::InvalidField {
+                field: "answer_by",
+                reason: format!("{answer_by} has passed: give a day from {today} on"),
+            })
+        }
+        Command::RecordMiam { attendance, .. } if attendance.attended_on > today => {
+            Err(DomainError::InvalidField {
+                field: "attended_on",
+                reason: format!(
+                    "{} is after today ({today}): record a MIAM once it has taken place",
+                    attendance.attended_on
+                ),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Today in the case's time zone at `now` (UTC for a case not yet opened).
+pub fn today_of(case: &super::state::Case, now: jiff::Timestamp) -> Date {
+    let zone = case
+        .profile
+        .as_ref()
+        .and_then(|p| TimeZone::get(&p.time_zone).ok())
+        .unwrap_or(TimeZone::UTC);
+    now.to_zoned(zone).date()
+}
+
 /// Every calendar date a command brings into a case, checked.
 pub fn check_command(command: &Command) -> Result<(), DomainError> {
     match command {

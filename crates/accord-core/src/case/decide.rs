@@ -14,6 +14,18 @@ pub const MAX_PARTICIPANTS: usize = 50;
 /// Agenda items and attendees named in one command.
 pub const MAX_LIST: usize = 100;
 
+/// `decide` at the moment `now`: the rules that depend on the case's today (in its time
+/// zone) first (`dates::check_against_today`), then every other. Every command a person
+/// gives goes through here.
+pub fn decide_on(
+    case: &Case,
+    command: Command,
+    now: jiff::Timestamp,
+) -> Result<Vec<NewEvent>, DomainError> {
+    super::dates::check_against_today(&command, super::dates::today_of(case, now))?;
+    decide(case, command)
+}
+
 pub fn decide(case: &Case, command: Command) -> Result<Vec<NewEvent>, DomainError> {
     let events = decide_command(case, command)?;
     debug_assert!(

@@ -92,8 +92,13 @@ pub(crate) fn invite(
 ) -> Result<Vec<NewEvent>, DomainError> {
     super::decide::require_party(case, participant)?;
     super::dates::check("answer_by", answer_by)?;
-    if latest(case, participant).is_some_and(Invitation::awaiting) {
-        return Err(DomainError::InvitationAwaiting);
+    match latest(case, participant).map(|i| &i.status) {
+        Some(InvitationStatus::Awaiting) => return Err(DomainError::InvitationAwaiting),
+        Some(InvitationStatus::Answered {
+            kind: AnswerKind::Accept,
+            ..
+        }) => return Err(DomainError::InvitationAccepted),
+        _ => {}
     }
     Ok(vec![NewEvent::joint(Event::MediationInvited {
         participant,

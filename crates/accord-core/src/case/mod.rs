@@ -65,7 +65,7 @@ mod tests_side_channels;
 mod tests_who_may_act;
 
 pub use command::Command;
-pub use decide::decide;
+pub use decide::{decide, decide_on};
 pub use event::{Actor, Audience, Event, NewEvent, Recorded, SCHEMA_VERSION};
 pub use state::{Case, evolve};
 pub use view::{

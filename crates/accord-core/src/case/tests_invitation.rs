@@ -204,3 +204,46 @@ fn the_date_to_answer_by_is_in_the_invitees_and_the_mediators_lists_and_reminder
             .all(|r| r.audience == Audience::PartyAndMediator { party: p.b })
     );
 }
+
+#[test]
+fn an_invitation_cannot_ask_for_an_answer_by_a_day_past_nor_come_again_after_an_acceptance() {
+    let (mut s, p) = Story::family();
+    // 7 December 2026, 23:30 UTC is still the 7th in London: the 7th may be asked for, the
+    // 6th may not.
+    let now: jiff::Timestamp = "2026-12-07T23:30:00Z".parse().unwrap();
+    let invite = |on| Command::InviteToMediation {
+        participant: p.b,
+        answer_by: on,
+    };
+    let refused = decide_on(&s.state, invite(date(2026, 12, 6)), now).unwrap_err();
+    assert_eq!(refused.field(), Some("answer_by"), "{refused}");
+    assert!(refused.to_string().contains("has passed"), "{refused}");
+    assert!(decide_on(&s.state, invite(date(2026, 12, 7)), now).is_ok());
+    s.run(invite(date(2026, 12, 18))).unwrap();
+    s.run(Command::AnswerInvitation {
+        participant: p.b,
+        kind: AnswerKind::Accept,
+        text: None,
+        shared: false,
+    })
+    .unwrap();
+    assert_eq!(
+        s.run(invite(date(2026, 12, 28))).unwrap_err(),
+        DomainError::InvitationAccepted
+    );
+    // After a decline, the mediator may invite again (a new date, after a change).
+    let (mut s, p) = Story::family();
+    s.run(Command::InviteToMediation { participant: p.b, answer_by: date(2026, 12, 18) })
+        .unwrap();
+    s.run(Command::AnswerInvitation {
+        participant: p.b,
+        kind: AnswerKind::Decline,
+        text: Some(t(REASONS)),
+        shared: false,
+    })
+    .unwrap();
+    assert!(
+        s.run(Command::InviteToMediation { participant: p.b, answer_by: date(2027, 1, 8) })
+            .is_ok()
+    );
+}

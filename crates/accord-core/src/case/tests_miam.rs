@@ -197,3 +197,16 @@ fn the_fm5_is_due_seven_days_before_the_first_hearing_for_everyone() {
     assert_eq!(fm5(DueFor::Mediator), vec![date(2027, 1, 13)]);
     assert_eq!(fm5(DueFor::Coordinator), vec![date(2027, 1, 13)]);
 }
+
+#[test]
+fn a_miam_in_the_future_is_refused_on_its_day_field() {
+    let (s, p) = Story::family();
+    let now: jiff::Timestamp = "2026-12-07T12:00:00Z".parse().unwrap();
+    let record = |on| Command::RecordMiam {
+        party: p.a,
+        attendance: attendance(on, MiamAssessment::Suitable),
+    };
+    let refused = super::decide_on(&s.state, record(jiff::civil::date(2026, 12, 8)), now).unwrap_err();
+    assert_eq!(refused.field(), Some("attended_on"), "{refused}");
+    assert!(super::decide_on(&s.state, record(jiff::civil::date(2026, 12, 7)), now).is_ok());
+}
