@@ -55,14 +55,14 @@ test('an invitation declined in writing, and a MIAM confirmation with its expiry
 
   await m.getByText('Invite a party to mediate').click();
   await m.getByLabel('Who to invite').selectOption({ label: 'Ben Brown' });
-  await m.getByLabel('Answer by').fill('2027-01-08');
+  await m.getByLabel('Answer by').fill('2030-01-08');
   await submit(m, 'Invite');
   await m.getByRole('cell', { name: 'Awaiting an answer' }).waitFor();
 
   // Ben answers on his own page: without reasons the decline is refused, beside the field.
   const ben = await person('ben.brown@accord.example');
   const b = ben.page;
-  await b.getByText('Your answer, by 8 January 2027').waitFor();
+  await b.getByText('Your answer, by 8 January 2030').waitFor();
   await look(b);
   await b.getByLabel('I decline').check();
   await submit(b, 'Send my answer', { expectStatus: 400 });

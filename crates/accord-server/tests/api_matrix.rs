@@ -749,7 +749,7 @@ fn request_for(f: &Fixture, route: &str, who: Who, n: usize) -> (String, Option<
         })),
         "POST /cases/{case}/miam/{participant}/confirmation" => Some(json!({})),
         "POST /cases/{case}/mediation-invitations" => Some(json!({
-            "participant": f.party_a, "answer_by": "2027-01-08"
+            "participant": f.party_a, "answer_by": "2030-01-08"
         })),
         "POST /cases/{case}/mediation-invitations/{participant}/answer" => Some(json!({
             "kind": "decline", "text": "Not ready to meet yet"
@@ -951,14 +951,14 @@ fn prepare(f: &Fixture, route: &str) {
     if route.ends_with("/answer") && route.contains("mediation-invitations") {
         run(Command::InviteToMediation {
             participant: f.party_b,
-            answer_by: jiff::civil::date(2027, 1, 8),
+            answer_by: jiff::civil::date(2030, 1, 8),
         });
     }
     // A written answer received from party B, its reasons for B and the mediator.
     if route.ends_with("/answer.pdf") {
         run(Command::InviteToMediation {
             participant: f.party_b,
-            answer_by: jiff::civil::date(2027, 1, 8),
+            answer_by: jiff::civil::date(2030, 1, 8),
         });
         run(Command::AnswerInvitation {
             participant: f.party_b,

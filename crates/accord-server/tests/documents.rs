@@ -42,7 +42,7 @@ async fn story() -> Story {
     // Ben declines in writing, his reasons for himself and the mediator.
     w.mediate(Command::InviteToMediation {
         participant: b,
-        answer_by: jiff::civil::date(2027, 1, 8),
+        answer_by: jiff::civil::date(2030, 1, 8),
     });
     w.mediate(Command::AnswerInvitation {
         participant: b,
@@ -272,7 +272,7 @@ async fn each_document_holds_what_its_reader_may_see_and_names_the_record() {
                 "Answer to an invitation to mediate",
                 "Ben Brown",
                 "Declined mediation",
-                "Friday 8 January 2027",
+                "Tuesday 8 January 2030",
             ],
             &[PRIVATE_A, PRIVATE_B, MEDIATOR_ONLY, SCREENING],
         );

@@ -39,7 +39,7 @@ async fn a_party_declines_in_writing_on_its_portal_and_its_reasons_stay_private(
             ("csrf", &csrf),
             ("version", &version),
             ("mediate-participant", &party),
-            ("mediate-answer_by", "2027-01-08"),
+            ("mediate-answer_by", "2030-01-08"),
         ],
     )
     .await;
@@ -47,7 +47,7 @@ async fn a_party_declines_in_writing_on_its_portal_and_its_reasons_stay_private(
 
     let portal = get(&w, &case, &ben).await;
     assert!(
-        portal.html.contains("Your answer, by 8 January 2027"),
+        portal.html.contains("Your answer, by 8 January 2030"),
         "{}",
         portal.html
     );

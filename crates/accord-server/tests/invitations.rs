@@ -30,7 +30,7 @@ async fn a_written_decline_is_known_to_the_other_side_and_its_reasons_are_not() 
             &path("/mediation-invitations"),
             Some(&maya),
             &[],
-            Some(json!({"participant": w.party_b, "answer_by": "2027-01-08"})),
+            Some(json!({"participant": w.party_b, "answer_by": "2030-01-08"})),
         )
         .await;
     assert_eq!(invited.status, StatusCode::OK, "{}", invited.json);
@@ -101,7 +101,11 @@ fn recorded_once(url: DatabaseUrl, dir: tempfile::TempDir) {
     let w = World::on(&url, dir);
     // Asked for by tomorrow (a day already past is refused); the servers sweep two days on.
     let london = jiff::tz::TimeZone::get("Europe/London").unwrap();
-    let answer_by = jiff::Timestamp::now().to_zoned(london.clone()).date().tomorrow().unwrap();
+    let answer_by = jiff::Timestamp::now()
+        .to_zoned(london.clone())
+        .date()
+        .tomorrow()
+        .unwrap();
     w.mediate(accord_core::case::Command::InviteToMediation {
         participant: w.party_b,
         answer_by,

@@ -233,8 +233,11 @@ fn an_invitation_cannot_ask_for_an_answer_by_a_day_past_nor_come_again_after_an_
     );
     // After a decline, the mediator may invite again (a new date, after a change).
     let (mut s, p) = Story::family();
-    s.run(Command::InviteToMediation { participant: p.b, answer_by: date(2026, 12, 18) })
-        .unwrap();
+    s.run(Command::InviteToMediation {
+        participant: p.b,
+        answer_by: date(2026, 12, 18),
+    })
+    .unwrap();
     s.run(Command::AnswerInvitation {
         participant: p.b,
         kind: AnswerKind::Decline,
@@ -243,7 +246,10 @@ fn an_invitation_cannot_ask_for_an_answer_by_a_day_past_nor_come_again_after_an_
     })
     .unwrap();
     assert!(
-        s.run(Command::InviteToMediation { participant: p.b, answer_by: date(2027, 1, 8) })
-            .is_ok()
+        s.run(Command::InviteToMediation {
+            participant: p.b,
+            answer_by: date(2027, 1, 8)
+        })
+        .is_ok()
     );
 }

@@ -206,7 +206,8 @@ fn a_miam_in_the_future_is_refused_on_its_day_field() {
         party: p.a,
         attendance: attendance(on, MiamAssessment::Suitable),
     };
-    let refused = super::decide_on(&s.state, record(jiff::civil::date(2026, 12, 8)), now).unwrap_err();
+    let refused =
+        super::decide_on(&s.state, record(jiff::civil::date(2026, 12, 8)), now).unwrap_err();
     assert_eq!(refused.field(), Some("attended_on"), "{refused}");
     assert!(super::decide_on(&s.state, record(jiff::civil::date(2026, 12, 7)), now).is_ok());
 }
