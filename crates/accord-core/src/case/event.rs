@@ -336,6 +336,12 @@ pub enum Event {
         party: ParticipantId,
         attendance: super::miam_record::MiamAttendance,
     },
+    /// Why the mediator found a party's MIAM not suitable: the mediator's alone (it may rest
+    /// on what a screening found, or on what another party disclosed).
+    MiamReasonRecorded {
+        party: ParticipantId,
+        reason: Text,
+    },
     /// The confirmation of that MIAM for a court application, with its expiry.
     MiamConfirmationIssued {
         party: ParticipantId,

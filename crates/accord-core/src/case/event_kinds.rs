@@ -28,6 +28,7 @@ impl Event {
                 | Self::PauseReasonRecorded { .. }
                 | Self::SafeContactGiven { .. }
                 | Self::MiamAttended { .. }
+                | Self::MiamReasonRecorded { .. }
                 | Self::MiamConfirmationIssued { .. }
                 | Self::InvitationAnswerExplained { .. }
         )
@@ -40,7 +41,8 @@ impl Event {
         match self {
             Self::ScreeningRecorded { .. }
             | Self::AdaptationsOverridden { .. }
-            | Self::PauseReasonRecorded { .. } => Some(Audience::MediatorOnly),
+            | Self::PauseReasonRecorded { .. }
+            | Self::MiamReasonRecorded { .. } => Some(Audience::MediatorOnly),
             Self::SafeContactGiven { party, .. }
             | Self::MiamAttended { party, .. }
             | Self::MiamConfirmationIssued { party, .. }
@@ -110,6 +112,7 @@ impl Event {
             Self::PauseReasonRecorded { .. } => "PauseReasonRecorded",
             Self::SafeContactGiven { .. } => "SafeContactGiven",
             Self::MiamAttended { .. } => "MiamAttended",
+            Self::MiamReasonRecorded { .. } => "MiamReasonRecorded",
             Self::MiamConfirmationIssued { .. } => "MiamConfirmationIssued",
             Self::MediationInvited { .. } => "MediationInvited",
             Self::InvitationAnswered { .. } => "InvitationAnswered",

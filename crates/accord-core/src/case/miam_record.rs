@@ -110,10 +110,21 @@ pub(crate) fn record(
     if attendance.assessment == MiamAssessment::NotSuitable && attendance.reason.is_none() {
         return Err(DomainError::EmptyField { field: "reason" });
     }
-    Ok(vec![NewEvent {
+    // The reason a MIAM was not suitable is the mediator's alone: the party reads that it was
+    // found not suitable, not why.
+    let mut attendance = attendance;
+    let reason = attendance.reason.take();
+    let mut events = vec![NewEvent {
         audience: Audience::PartyAndMediator { party },
         event: Event::MiamAttended { party, attendance },
-    }])
+    }];
+    if let Some(reason) = reason {
+        events.push(NewEvent {
+            audience: Audience::MediatorOnly,
+            event: Event::MiamReasonRecorded { party, reason },
+        });
+    }
+    Ok(events)
 }
 
 pub(crate) fn confirm(case: &Case, party: ParticipantId) -> Result<Vec<NewEvent>, DomainError> {
@@ -165,6 +176,11 @@ pub(crate) fn evolve(case: &mut Case, event: &Event, at: Timestamp) {
                 confirmation: None,
                 confirmed_at: None,
             });
+        }
+        Event::MiamReasonRecorded { party, reason } => {
+            if let Some(m) = case.miam.iter_mut().find(|m| m.party == *party) {
+                m.attendance.reason = Some(reason.clone());
+            }
         }
         Event::MiamConfirmationIssued {
             party,

@@ -248,9 +248,9 @@ fn each_prose(event: &mut Event, f: &mut dyn FnMut(&mut String)) {
             }
             screening.reason.iter_mut().for_each(text);
         }
-        Event::AdaptationsOverridden { reason, .. } | Event::PauseReasonRecorded { reason, .. } => {
-            text(reason)
-        }
+        Event::AdaptationsOverridden { reason, .. }
+        | Event::PauseReasonRecorded { reason, .. }
+        | Event::MiamReasonRecorded { reason, .. } => text(reason),
         Event::MiamAttended { attendance, .. } => attendance.reason.iter_mut().for_each(text),
         Event::InvitationAnswered { text: t, .. } => t.iter_mut().for_each(text),
         Event::InvitationAnswerExplained { text: t, .. } => text(t),

@@ -791,7 +791,9 @@ pub fn evolve(mut case: Case, recorded: &Recorded) -> Case {
         | Event::SafeContactGiven { .. }) => {
             super::safety::evolve(&mut case, e, recorded.recorded_at)
         }
-        e @ (Event::MiamAttended { .. } | Event::MiamConfirmationIssued { .. }) => {
+        e @ (Event::MiamAttended { .. }
+        | Event::MiamReasonRecorded { .. }
+        | Event::MiamConfirmationIssued { .. }) => {
             super::miam_record::evolve(&mut case, e, recorded.recorded_at)
         }
         e @ (Event::MediationInvited { .. }

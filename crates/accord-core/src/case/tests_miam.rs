@@ -211,3 +211,34 @@ fn a_miam_in_the_future_is_refused_on_its_day_field() {
     assert_eq!(refused.field(), Some("attended_on"), "{refused}");
     assert!(super::decide_on(&s.state, record(jiff::civil::date(2026, 12, 7)), now).is_ok());
 }
+
+#[test]
+fn why_a_miam_was_not_suitable_is_the_mediators_alone() {
+    let (mut s, p) = Story::family();
+    let mut not_suitable = attendance(date(2026, 11, 20), MiamAssessment::NotSuitable);
+    not_suitable.reason = Some(t("Domestic abuse disclosed by the other party"));
+    s.run(Command::RecordMiam {
+        party: p.a,
+        attendance: not_suitable,
+    })
+    .unwrap();
+    assert_eq!(s.last().audience, Audience::MediatorOnly);
+    let reason = |viewer| {
+        fold_for(&s.history, viewer).unwrap().miam[0]
+            .attendance
+            .reason
+            .as_ref()
+            .map(|r| r.to_string())
+    };
+    assert_eq!(
+        reason(Viewer::Mediator).as_deref(),
+        Some("Domestic abuse disclosed by the other party")
+    );
+    // The party reads that it was not suitable, not why.
+    let amira = fold_for(&s.history, Viewer::Participant(p.a)).unwrap();
+    assert_eq!(
+        amira.miam[0].attendance.assessment,
+        MiamAssessment::NotSuitable
+    );
+    assert_eq!(reason(Viewer::Participant(p.a)), None);
+}
