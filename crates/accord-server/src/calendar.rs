@@ -40,14 +40,24 @@ pub struct SeenCase {
     /// Folded for the person (`fold_for`).
     pub state: Case,
     pub access: CaseAccess,
+    /// The person's party asked that nothing name the service (`calendar_discretion`).
+    pub discreet: bool,
 }
 
 /// A calendar named `name` with the events of every case in `cases`. `time_zone` is the
 /// display hint for apps (`X-WR-TIMEZONE`), given when every event comes from one case.
 pub fn calendar(name: &str, time_zone: Option<&str>, cases: &[SeenCase], now: Timestamp) -> String {
+    let discreet = cases.iter().any(|c| c.discreet);
+    let (name, prodid) = match discreet {
+        true => (
+            crate::calendar_discretion::NAME,
+            crate::calendar_discretion::PRODID,
+        ),
+        false => (name, PRODID),
+    };
     let mut cal = Calendar::empty();
     cal.append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", PRODID))
+        .append_property(Property::new("PRODID", prodid))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
         .append_property(
@@ -69,7 +79,13 @@ pub fn calendar(name: &str, time_zone: Option<&str>, cases: &[SeenCase], now: Ti
         cal.append_property(Property::new("X-WR-TIMEZONE", zone));
     }
     for seen in cases {
-        cal.extend(case_events(seen, now));
+        let mut events = case_events(seen, now);
+        // One discreet case makes the whole calendar discreet: the same person's other
+        // cases would name the service in it too.
+        if discreet {
+            crate::calendar_discretion::neutral(&mut events);
+        }
+        cal.extend(events);
     }
     cal.to_string()
 }
@@ -351,6 +367,12 @@ impl Workbench {
             id: case,
             state: fold_for(&history, access.viewer())?,
             access,
+            discreet: match access {
+                CaseAccess::Participant(p) => {
+                    accord_core::case::safety::must_not_name_service(&history, p)
+                }
+                _ => false,
+            },
         })
     }
 
@@ -531,6 +553,7 @@ mod tests {
                 id: self.id,
                 state: fold_for(&self.history, viewer).unwrap(),
                 access,
+                discreet: false,
             }
         }
 

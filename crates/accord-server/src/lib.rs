@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod after_session;
 pub mod backup;
 pub mod calendar;
+pub mod calendar_discretion;
 pub mod case_list;
 pub mod cases;
 pub mod demo;

@@ -245,4 +245,51 @@ async fn a_pause_shows_the_parties_only_that_the_case_is_paused_and_a_safe_conta
     let safety = page(&w, Method::GET, &path("/safety"), Some(&maya), &[], &[]).await;
     assert!(safety.html.contains(PHONE));
     assert!(safety.html.contains(PAUSE));
+
+    // Her calendar names neither the case nor the service; Ben's still does.
+    let resumed = w
+        .call(
+            Method::POST,
+            &path("/resume"),
+            Some(&maya),
+            &[],
+            Some(json!({"reason": "Safety plan in place"})),
+        )
+        .await;
+    assert_eq!(resumed.status, StatusCode::OK, "{}", resumed.json);
+    let session = json!({"starts_at": "2027-01-12T10:00:00Z", "format": "caucus"});
+    let scheduled = w
+        .call(
+            Method::POST,
+            &path("/sessions"),
+            Some(&maya),
+            &[],
+            Some(session),
+        )
+        .await;
+    assert_eq!(scheduled.status, StatusCode::CREATED, "{}", scheduled.json);
+    let ics = |who: String| {
+        let w = &w;
+        let path = path("/calendar.ics");
+        async move {
+            let a = w.call(Method::GET, &path, Some(&who), &[], None).await;
+            assert_eq!(a.status, StatusCode::OK);
+            a.json.as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let hers = ics(amira.clone()).await;
+    assert!(hers.contains("SUMMARY:Appointment"), "{hers}");
+    assert!(hers.contains("DTSTART:20270112T100000Z"), "{hers}");
+    for word in [
+        "Accord",
+        "ccord",
+        "mediation",
+        "Mediation",
+        "Ahmed",
+        "Brown",
+    ] {
+        assert!(!hers.contains(word), "{word} in Amira's calendar: {hers}");
+    }
+    let his = ics(ben.clone()).await;
+    assert!(his.contains("Ahmed & Brown: mediation session"), "{his}");
 }
