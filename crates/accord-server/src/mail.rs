@@ -113,6 +113,9 @@ impl Mailer {
     }
 }
 
+/// The subject of a sign-in link to an account that asked for discretion.
+pub const DISCREET_SIGN_IN_SUBJECT: &str = "Your sign-in link";
+
 /// E-mails `email` a single-use sign-in link, if an account has that address. Failures are
 /// logged, never reported: the caller's answer must not tell whether the account exists.
 pub fn send_sign_in_link(
@@ -125,6 +128,16 @@ pub fn send_sign_in_link(
         None => Ok(()),
         Some((user, token)) => {
             let link = format!("{}/sign-in?token={token}", public_url.trim_end_matches('/'));
+            if crate::reminder_recipients::account_is_discreet(accounts.store(), &user.id)? {
+                let text = format!(
+                    "Hello,\n\nUse this link to sign in. It works once, within 15 minutes:\n\n{link}\n\n\
+                     If you did not ask for it, you can ignore this message.\n"
+                );
+                return mailer
+                    .without_name()
+                    .send(&user.email, DISCREET_SIGN_IN_SUBJECT, text)
+                    .map(|_| ());
+            }
             let text = format!(
                 "Hello {},\n\nSign in to Accord with this link. It works once, within 15 minutes:\n\n{link}\n\n\
                  If you did not ask for it, you can ignore this message.\n",

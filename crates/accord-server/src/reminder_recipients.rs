@@ -82,3 +82,29 @@ pub(crate) fn recipients(
     }
     Ok(out)
 }
+
+/// Whether any case `user_id` takes part in as a participant asks that messages to it not name
+/// the service (its party's safe contact): then every e-mail to the account is discreet, the
+/// sign-in link's included.
+pub(crate) fn account_is_discreet(store: &Store, user_id: &str) -> Result<bool> {
+    for m in store.memberships_of_user(user_id)? {
+        let (PARTICIPANT, Some(p)) = (m.kind.as_str(), m.participant_id.as_deref()) else {
+            continue;
+        };
+        let (Ok(case), Ok(participant)) = (m.case_id.parse(), p.parse()) else {
+            continue;
+        };
+        let history = match store.events(case) {
+            Ok(raws) => raws
+                .iter()
+                .filter_map(|raw| Recorded::from_raw(raw).ok())
+                .collect::<Vec<_>>(),
+            Err(StoreError::NotFound(_)) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if must_not_name_service(&history, participant) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}

@@ -529,7 +529,10 @@ fn the_server_sends_due_reminders_in_the_background_once_each() {
 #[test]
 fn a_party_whose_safe_contact_asks_for_discretion_gets_reminders_that_name_nothing() {
     let (inbox, smtp) = Inbox::start();
-    let server = start(Backend::Sqlite, &["--reminder-interval", "3600"]);
+    let server = start(
+        Backend::Sqlite,
+        &["--reminder-interval", "3600", "--smtp-url", &smtp],
+    );
     let case = case_with_people(&server);
     let url = |path: &str| server.url(&format!("/cases/{}{path}", case.id));
     case.ben.run(
@@ -579,4 +582,31 @@ fn a_party_whose_safe_contact_asks_for_discretion_gets_reminders_that_name_nothi
             "Reminder: Final hearing is due tomorrow (Ahmed & Brown)"
         );
     }
+    // So is the sign-in link Ben asks for; Amira's names the service.
+    for who in [BEN, AMIRA] {
+        let anyone = Person(Client::builder().cookie_store(true).build().unwrap());
+        let (status, _) = anyone.post(&server.url("/sign-in-links"), json!({"email": who}));
+        assert_eq!(status, StatusCode::ACCEPTED);
+    }
+    let mail = exactly(&inbox, 6);
+    let link = |who| {
+        by_recipient(&mail, who)
+            .into_iter()
+            .find(|m| subject(m).contains("sign-in link"))
+            .unwrap_or_else(|| panic!("no sign-in link for {who}"))
+    };
+    let bens = link(BEN);
+    assert_eq!(subject(&bens), "Your sign-in link");
+    let (_, text) = bens
+        .split_once("\r\n\r\n")
+        .or(bens.split_once("\n\n"))
+        .unwrap();
+    for named in ["accord", "mediat", "ben brown"] {
+        assert!(
+            !text.to_lowercase().contains(named),
+            "Ben's link says {named:?}: {bens}"
+        );
+    }
+    assert!(text.contains("/sign-in?token="), "{bens}");
+    assert_eq!(subject(&link(AMIRA)), "Your Accord sign-in link");
 }
