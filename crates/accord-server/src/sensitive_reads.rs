@@ -6,6 +6,7 @@
 
 use crate::access;
 use crate::accounts::{Accounts, User};
+use crate::cases::Cases;
 use crate::error::Result;
 use crate::workbench::Workbench;
 use accord_core::case::debrief::Author;
@@ -36,6 +37,9 @@ pub enum Via {
     PersonalData,
     SafetyRecord,
     SafetyPage,
+    /// The operator's console (`accord case show`, `accord safety show`), which no account
+    /// signs in to.
+    Console,
 }
 
 impl Via {
@@ -49,6 +53,7 @@ impl Via {
             Self::PersonalData => "personal data export",
             Self::SafetyRecord => "safety record (API)",
             Self::SafetyPage => "safety page",
+            Self::Console => "command line (accord)",
         }
     }
 }
@@ -179,10 +184,13 @@ impl Workbench {
             .filter_map(|row| Some((SensitiveRecord::parse(&row.record)?, row)))
             .map(|(record, row)| {
                 if !names.contains_key(&row.user_id) {
-                    let name = self
-                        .accounts
-                        .by_id(&row.user_id)?
-                        .map_or_else(|| "A former account".into(), |u| u.name);
+                    let name = match row.user_id.as_str() {
+                        OPERATOR => "The operator, at the command line".to_owned(),
+                        id => self
+                            .accounts
+                            .by_id(id)?
+                            .map_or_else(|| "A former account".into(), |u| u.name),
+                    };
                     names.insert(row.user_id.clone(), name);
                 }
                 Ok(Opening {
@@ -241,4 +249,24 @@ pub fn described(case: &Case, record: SensitiveRecord) -> String {
         } => format!("{}'s debrief{}", name(party), session(s)),
         SensitiveRecord::Screening { party } => format!("{}'s safety screening", name(party)),
     }
+}
+
+/// Who the access log names for a reading at the operator's console.
+pub const OPERATOR: &str = "operator";
+
+/// Logs that the operator opened `records` of `case` at the console, before they are printed:
+/// each time (the console keeps no memory between runs).
+pub fn opened_at_console(cases: &Cases, case: CaseId, records: &[SensitiveRecord]) -> Result<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let stored: Vec<String> = records.iter().map(ToString::to_string).collect();
+    cases.store().log_sensitive_reads(
+        &case.to_string(),
+        OPERATOR,
+        &stored,
+        Via::Console.as_str(),
+        &Accounts::now_stamp(),
+    )?;
+    Ok(())
 }

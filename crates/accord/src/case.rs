@@ -5,7 +5,7 @@ use crate::commands::*;
 use crate::render;
 use accord_core::case::access::GrantedBy;
 use accord_core::case::vocabulary::*;
-use accord_core::case::{Command, Viewer};
+use accord_core::case::{CaseView, Command, Viewer};
 use accord_core::ids::*;
 use accord_core::text::{Text, limits};
 use accord_core::time_zone::TimeZoneName;
@@ -76,6 +76,13 @@ impl Ctx {
                     _ => Viewer::Participant(participant(&state, &viewer)?),
                 };
                 let view = self.cases.view(id, viewer)?;
+                if let CaseView::Content { case, .. } = &view {
+                    accord_server::sensitive_reads::opened_at_console(
+                        &self.cases,
+                        id,
+                        &accord_core::case::sensitive::in_view(case, case.notes.len()),
+                    )?;
+                }
                 if self.json {
                     println!("{}", serde_json::to_string_pretty(&view)?);
                 } else {

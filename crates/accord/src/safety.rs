@@ -76,7 +76,13 @@ impl Ctx {
     pub(crate) fn safety(&self, cmd: SafetyCmd) -> Result<ExitCode> {
         match cmd {
             SafetyCmd::Show { case } => {
-                let (_, state) = self.case_ref(&case)?;
+                let (id, state) = self.case_ref(&case)?;
+                // The screenings are logged as opened before they are printed.
+                accord_server::sensitive_reads::opened_at_console(
+                    &self.cases,
+                    id,
+                    &accord_core::case::sensitive::in_screenings(&state),
+                )?;
                 let record = record_of(&state);
                 let zone = crate::commands::zone_of(&state);
                 self.say(serde_json::to_value(&record)?, || text(&record, &zone))

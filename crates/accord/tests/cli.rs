@@ -919,3 +919,57 @@ fn a_case_deadline_is_counted_under_the_cases_rules_explained_moved_and_due() {
     ]);
     assert!(err.lines().next().unwrap().contains("--rule"), "{err}");
 }
+
+#[test]
+fn what_the_console_prints_of_a_screening_or_a_private_note_is_in_the_access_log() {
+    let ws = Workspace::new();
+    ws.ok(&["demo"]);
+    let logged = || -> Vec<(String, String)> {
+        let conn = rusqlite::Connection::open(ws.db()).unwrap();
+        let mut q = conn
+            .prepare(
+                "SELECT record, via FROM sensitive_reads WHERE user_id = 'operator' ORDER BY id",
+            )
+            .unwrap();
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    ws.ok(&["case", "show", "Layla", "--as", "coordinator"]);
+    assert!(logged().is_empty(), "metadata holds no sensitive record");
+    std::fs::write(
+        ws.path("screening.json"),
+        r#"{"answers": {"abuse": {"concern": "no"}, "threats": {"concern": "no"},
+            "fear": {"concern": "yes", "detail": "Afraid at handovers"},
+            "child_protection": {"concern": "no"}, "power_imbalance": {"concern": "no"},
+            "capacity": {"concern": "no"}}, "judgement": "suitable"}"#,
+    )
+    .unwrap();
+    ws.ok(&[
+        "safety",
+        "screen",
+        "Layla",
+        "Amira",
+        &ws.path("screening.json"),
+    ]);
+    let shown = ws.ok(&["safety", "show", "Layla"]);
+    assert!(shown.contains("Afraid at handovers"), "{shown}");
+    let after_safety = logged();
+    assert!(
+        after_safety
+            .iter()
+            .any(|(r, via)| r.starts_with("screening:") && via == "command line (accord)"),
+        "{after_safety:?}"
+    );
+    // The mediator's view of the demo case holds caucus notes and debriefs: each is logged.
+    ws.ok(&["case", "show", "Layla"]);
+    let after_case = logged();
+    assert!(after_case.len() > after_safety.len(), "{after_case:?}");
+    assert!(
+        after_case
+            .iter()
+            .any(|(r, _)| r.starts_with("caucus-note:")),
+        "{after_case:?}"
+    );
+}
