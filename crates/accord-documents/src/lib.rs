@@ -73,7 +73,11 @@ pub fn typeset(template: Template, data: &Value) -> Result<Vec<u8>, TypesetError
         timestamp: None,
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| fail(world::describe(&errors)))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| fail(world::describe(&errors)));
+    // Typst memoises what it computed; each document is made once, so keep nothing of it
+    // (no memory growth in a long-running server, no past document's text kept around).
+    typst::comemo::evict(0);
+    pdf
 }
 
 #[cfg(test)]

@@ -64,12 +64,7 @@ pub struct CaseDue {
 
 /// Today in the case's time zone.
 pub fn today_in(case: &Case) -> Date {
-    let tz = case
-        .profile
-        .as_ref()
-        .and_then(|p| jiff::tz::TimeZone::get(&p.time_zone).ok())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    Timestamp::now().to_zoned(tz).date()
+    accord_core::case::dates::today_of(case, Timestamp::now())
 }
 
 fn name(case: &Case, id: ParticipantId) -> String {

@@ -27,28 +27,13 @@ pub(crate) fn recipients(
     entry: &OutboxEntry,
     histories: &mut HashMap<String, Vec<Recorded>>,
 ) -> Result<Vec<Recipient>> {
-    let corrupt = |reason: String| AppError::Corrupt {
-        case: entry.case_id.clone(),
-        reason,
-    };
-    let audience: Audience = serde_json::from_str(&entry.audience)
-        .map_err(|e| corrupt(format!("reminder {}: audience: {e}", entry.reminder_key)))?;
+    let audience: Audience =
+        serde_json::from_str(&entry.audience).map_err(|e| AppError::Corrupt {
+            case: entry.case_id.clone(),
+            reason: format!("reminder {}: audience: {e}", entry.reminder_key),
+        })?;
     if !histories.contains_key(&entry.case_id) {
-        let case = entry
-            .case_id
-            .parse()
-            .map_err(|_| corrupt("its id is not a UUID".into()))?;
-        let raws = match store.events(case) {
-            Ok(raws) => raws,
-            Err(StoreError::NotFound(_)) => Vec::new(),
-            Err(e) => return Err(e.into()),
-        };
-        let history = raws
-            .iter()
-            .map(|raw| {
-                Recorded::from_raw(raw).map_err(|e| corrupt(format!("event {}: {e}", raw.seq)))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let history = history_of(store, &entry.case_id)?;
         histories.insert(entry.case_id.clone(), history);
     }
     let history = &histories[&entry.case_id];
@@ -91,20 +76,31 @@ pub(crate) fn account_is_discreet(store: &Store, user_id: &str) -> Result<bool> 
         let (PARTICIPANT, Some(p)) = (m.kind.as_str(), m.participant_id.as_deref()) else {
             continue;
         };
-        let (Ok(case), Ok(participant)) = (m.case_id.parse(), p.parse()) else {
+        let Ok(participant) = p.parse() else {
             continue;
         };
-        let history = match store.events(case) {
-            Ok(raws) => raws
-                .iter()
-                .filter_map(|raw| Recorded::from_raw(raw).ok())
-                .collect::<Vec<_>>(),
-            Err(StoreError::NotFound(_)) => continue,
-            Err(e) => return Err(e.into()),
-        };
-        if must_not_name_service(&history, participant) {
+        if must_not_name_service(&history_of(store, &m.case_id)?, participant) {
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+/// A case's stored events, decoded (none for a case that is not there).
+fn history_of(store: &Store, case_id: &str) -> Result<Vec<Recorded>> {
+    let corrupt = |reason: String| AppError::Corrupt {
+        case: case_id.to_owned(),
+        reason,
+    };
+    let case = case_id
+        .parse()
+        .map_err(|_| corrupt("its id is not a UUID".into()))?;
+    let raws = match store.events(case) {
+        Ok(raws) => raws,
+        Err(StoreError::NotFound(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    raws.iter()
+        .map(|raw| Recorded::from_raw(raw).map_err(|e| corrupt(format!("event {}: {e}", raw.seq))))
+        .collect()
 }

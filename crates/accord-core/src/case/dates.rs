@@ -58,14 +58,17 @@ pub fn check_against_today(command: &Command, today: Date) -> Result<(), DomainE
     }
 }
 
-/// Today in the case's time zone at `now` (UTC for a case not yet opened).
-pub fn today_of(case: &super::state::Case, now: jiff::Timestamp) -> Date {
-    let zone = case
-        .profile
+/// The case's time zone (UTC for a case not yet opened).
+pub fn zone_of(case: &super::state::Case) -> TimeZone {
+    case.profile
         .as_ref()
         .and_then(|p| TimeZone::get(&p.time_zone).ok())
-        .unwrap_or(TimeZone::UTC);
-    now.to_zoned(zone).date()
+        .unwrap_or(TimeZone::UTC)
+}
+
+/// Today in the case's time zone at `now`.
+pub fn today_of(case: &super::state::Case, now: jiff::Timestamp) -> Date {
+    now.to_zoned(zone_of(case)).date()
 }
 
 /// Every calendar date a command brings into a case, checked.

@@ -82,14 +82,14 @@ impl Workbench {
         paper: Option<Paper>,
     ) -> Result<Prepared> {
         let access = self.access(user, case)?;
-        let history = self.cases.history(case)?;
-        let joint = history.view_fold(Viewer::Coordinator)?;
-        let own = history.view_fold(access.viewer())?;
         if which != Which::CourtReport && access == CaseAccess::Metadata {
             return Err(AppError::Forbidden(
                 "coordinators and admins see case metadata only".into(),
             ));
         }
+        let history = self.cases.history(case)?;
+        let joint = history.view_fold(Viewer::Coordinator)?;
+        let own = history.view_fold(access.viewer())?;
         prepare(which, &own, &joint, access.viewer(), paper)
     }
 }

@@ -8,16 +8,9 @@ use accord_core::case::state::Case;
 use accord_core::case::{ViewFold, Viewer};
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde_json::{Value, json};
 
-/// The case's time zone (UTC where it names none it knows).
-pub fn zone(case: &Case) -> TimeZone {
-    case.profile
-        .as_ref()
-        .and_then(|p| TimeZone::get(&p.time_zone).ok())
-        .unwrap_or(TimeZone::UTC)
-}
+pub use accord_core::case::dates::zone_of as zone;
 
 /// "Monday 7 December 2026".
 pub fn day(date: Date) -> String {
@@ -84,7 +77,7 @@ pub fn frame(fold: &ViewFold, viewer: Viewer, paper: Paper) -> Result<Value> {
     Ok(json!({
         "paper": paper.typst_name(),
         "kicker": "Accord · mediation record",
-        "made_on": day(Timestamp::now().to_zoned(zone(case)).date()),
+        "made_on": day(crate::after_session::today_in(case)),
         "case": {
             "title": profile.title.to_string(),
             "reference": profile.id.to_string(),

@@ -9,7 +9,7 @@ use crate::calendar::FEED_PATH;
 use accord_core::ids::CaseId;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -18,15 +18,11 @@ use utoipa::ToSchema;
 const ICS: &str = "text/calendar; charset=utf-8";
 
 fn ics(body: String, download: Option<String>) -> Response {
-    let mut response = ([(header::CONTENT_TYPE, ICS)], body).into_response();
-    if let Some(name) = download
-        && let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-    {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
+    let response = ([(header::CONTENT_TYPE, ICS)], body).into_response();
+    match download {
+        Some(name) => super::documents::as_download(response, &name),
+        None => response,
     }
-    response
 }
 
 /// The case's sessions, deadlines and what is due for you, as iCalendar: only what you may

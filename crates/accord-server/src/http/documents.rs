@@ -50,13 +50,18 @@ pub async fn pdf_of(
         Ok((documents::pdf(typeset, &prepared)?, prepared.file_name))
     })
     .await?;
-    let mut response = ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response();
+    let response = ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response();
+    Ok(as_download(response, &name))
+}
+
+/// `response` offered as a file named `name` (`Content-Disposition: attachment`).
+pub(super) fn as_download(mut response: Response, name: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         response
             .headers_mut()
             .insert(header::CONTENT_DISPOSITION, value);
     }
-    Ok(response)
+    response
 }
 
 /// The memorandum as the caller sees it, with who confirmed which version.
